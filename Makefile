@@ -1,0 +1,49 @@
+# Seam's two entry points: `make run` and `make test`. Both install any missing Debian package first.
+PRESET   ?= default
+BUILD    := build/$(PRESET)
+SEAM     := $(BUILD)/host/seam
+JOBS     ?= $(shell nproc)
+
+# Everything the build and the tests need, by Debian 12 package name.
+PACKAGES := cmake ninja-build gcc g++ clang tcc pkg-config python3 \
+            libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev \
+            nlohmann-json3-dev libcurl4-openssl-dev libelf-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps configure build run test format clean
+
+all: build
+
+# Installs only what is missing, so a machine that has everything never touches apt.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+configure: deps
+	cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	cmake --build --preset $(PRESET) -j $(JOBS)
+
+run: build
+	@echo '$$ seam plugins list'
+	@$(SEAM) plugins list
+	@echo
+	@echo '$$ seam run --model echo "Hello from Seam"'
+	@$(SEAM) run --model echo "Hello from Seam"
+
+test: build
+	ctest --preset $(PRESET) -j $(JOBS)
+
+format:
+	git ls-files '*.c' '*.h' '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

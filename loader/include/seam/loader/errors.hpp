@@ -1,0 +1,106 @@
+// The loader's error hierarchy. Every class has a stable kind() string, used in `--json` output and
+// in docs/errors.md; messages name the plugin, the file and what to do next.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace seam {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+  // A stable identifier of the error's class, e.g. "BrokenPluginError".
+  virtual const char* kind() const noexcept = 0;
+};
+
+// A plugin's api_version lies outside [SEAM_API_VERSION_MIN, SEAM_API_VERSION], or it was built for
+// a host version range this host is not in.
+class PluginApiVersionMismatchError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "PluginApiVersionMismatchError"; }
+};
+
+// Two plugins registered the same (family, sdk).
+class DuplicateInferenceBackendError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "DuplicateInferenceBackendError"; }
+};
+
+// Two plugins registered a model lister for the same sdk.
+class DuplicateModelListerError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "DuplicateModelListerError"; }
+};
+
+// The denylist names a builtin that the host marked core-unconditional.
+class CoreUnconditionalPluginDisabledError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "CoreUnconditionalPluginDisabledError"; }
+};
+
+// A plugin file could not be loaded, has no valid entry or descriptor, or its register failed.
+class BrokenPluginError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "BrokenPluginError"; }
+};
+
+// No backend is registered for a (family, sdk).
+class InferenceBackendNotFoundError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "InferenceBackendNotFoundError"; }
+};
+
+// An optional library a backend needs is not installed.
+class MissingDependencyError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "MissingDependencyError"; }
+};
+
+// A backend has no model lister, or its lister reported SEAM_E_UNSUPPORTED. Soft: callers report it
+// as a note, not a failure.
+class ModelListingUnsupportedError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "ModelListingUnsupportedError"; }
+};
+
+// A configuration file is malformed or holds an unknown key or a wrong type.
+class ConfigError : public Error {
+ public:
+  ConfigError(std::string file, std::uint32_t line, std::uint32_t column, const std::string& what);
+  const char* kind() const noexcept override { return "ConfigError"; }
+  const std::string& file() const noexcept { return file_; }
+  std::uint32_t line() const noexcept { return line_; }
+  std::uint32_t column() const noexcept { return column_; }
+
+ private:
+  std::string file_;
+  std::uint32_t line_;
+  std::uint32_t column_;
+};
+
+// A plugin's make_worker, invoke or list_models returned a failure status.
+class WorkerError : public Error {
+ public:
+  WorkerError(std::int32_t status, const std::string& what) : Error(what), status_(status) {}
+  const char* kind() const noexcept override { return "WorkerError"; }
+  // The SEAM_E_* status the plugin returned.
+  std::int32_t status() const noexcept { return status_; }
+
+ private:
+  std::int32_t status_;
+};
+
+// The name of a SEAM_E_* status, e.g. "SEAM_E_BACKEND"; "unknown status N" for others.
+std::string status_name(std::int32_t status);
+
+}  // namespace seam

@@ -1,0 +1,96 @@
+// The immutable registry: (family, sdk) -> backend, sdk -> model lister. Built once by the Loader;
+// lookups are lock-free reads and may run on many threads at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <seam/loader/report.hpp>
+#include <seam/loader/worker.hpp>
+
+namespace seam {
+
+namespace detail {
+struct LoadedPlugin;
+}
+
+// What make_worker and list_models are told about the configured backend instance and model.
+struct WorkerSpec {
+  std::string backend_name;                 // the configured instance name
+  std::string model_json = "{}";            // {"name":..., "model_id":..., "options":{...}}
+  std::string backend_config_json = "{}";   // the instance's parameters
+};
+
+struct ModelInfo {
+  std::string id;
+  std::string family;
+  std::string display_name;
+  std::string extra_json;  // a JSON object
+};
+
+class Backend {
+ public:
+  Backend(std::string family, std::string sdk, std::string plugin_name,
+          std::shared_ptr<const detail::LoadedPlugin> plugin, std::size_t index);
+
+  const std::string& family() const noexcept { return family_; }
+  const std::string& sdk() const noexcept { return sdk_; }
+  const std::string& plugin_name() const noexcept { return plugin_name_; }
+
+  // Calls the plugin's make_worker. Throws WorkerError (or MissingDependencyError when the plugin
+  // reports SEAM_E_MISSING_DEPENDENCY) on failure. Safe to call from many threads.
+  Worker make_worker(const WorkerSpec& spec) const;
+
+ private:
+  std::string family_;
+  std::string sdk_;
+  std::string plugin_name_;
+  std::shared_ptr<const detail::LoadedPlugin> plugin_;
+  std::size_t index_;  // into the plugin's live backends
+};
+
+class ModelLister {
+ public:
+  ModelLister(std::string sdk, std::string plugin_name,
+              std::shared_ptr<const detail::LoadedPlugin> plugin, std::size_t index);
+
+  const std::string& sdk() const noexcept { return sdk_; }
+  const std::string& plugin_name() const noexcept { return plugin_name_; }
+
+  // Streams the models to ON_MODEL (return false to stop). Throws ModelListingUnsupportedError when
+  // the lister answers SEAM_E_UNSUPPORTED, WorkerError on any other failure.
+  void list(const WorkerSpec& spec, const std::function<bool(const ModelInfo&)>& on_model) const;
+
+ private:
+  std::string sdk_;
+  std::string plugin_name_;
+  std::shared_ptr<const detail::LoadedPlugin> plugin_;
+  std::size_t index_;
+};
+
+class Registry {
+ public:
+  Registry(std::vector<Backend> backends, std::vector<ModelLister> listers);
+  Registry() = default;
+
+  // The backend for (FAMILY, SDK). Throws InferenceBackendNotFoundError naming both.
+  const Backend& lookup(std::string_view family, std::string_view sdk) const;
+  // Same, without throwing: nullptr on a miss.
+  const Backend* find(std::string_view family, std::string_view sdk) const noexcept;
+  // The lister for SDK, nullptr when none is registered.
+  const ModelLister* find_lister(std::string_view sdk) const noexcept;
+
+  // Sorted by (family, sdk) and by sdk.
+  const std::vector<Backend>& backends() const noexcept { return backends_; }
+  const std::vector<ModelLister>& listers() const noexcept { return listers_; }
+
+ private:
+  std::vector<Backend> backends_;
+  std::vector<ModelLister> listers_;
+};
+
+}  // namespace seam

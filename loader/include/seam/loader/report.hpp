@@ -1,0 +1,59 @@
+// The plugin report: one row per candidate, builtin or file, with what was decided and why.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seam {
+
+enum class PluginState {
+  registered,    // in the registry
+  disabled,      // denied by configuration
+  broken,        // could not be loaded, has no valid descriptor, or its register failed
+  incompatible,  // API version or host version range refused
+  duplicate,     // lost a (family, sdk) or lister conflict
+};
+
+std::string_view to_string(PluginState state);
+
+// A declared optional library, as the report shows it.
+struct DependencyInfo {
+  std::string name;
+  std::vector<std::string> candidates;
+  std::string install_hint;
+};
+
+// One thing a plugin registered.
+struct Contribution {
+  enum class Kind { backend, lister };
+  Kind kind = Kind::backend;
+  std::string family;  // empty for a lister
+  std::string sdk;
+  std::uint32_t flags = 0;
+  std::vector<DependencyInfo> dependencies;
+
+  // "llm:echo" for a backend, "lister:echo" for a lister.
+  std::string label() const;
+};
+
+struct PluginRow {
+  // The descriptor's name; the file stem while the descriptor could not be read.
+  std::string name;
+  std::string version;
+  std::string description;
+  std::string vendor;
+  std::uint32_t api_version = 0;
+  // "builtin", or the plugin file's path.
+  std::string origin;
+  bool builtin = false;
+  bool core_unconditional = false;
+  PluginState state = PluginState::registered;
+  // Why the plugin is not registered (empty when it is), and the kind() of the matching error.
+  std::string reason;
+  std::string error_kind;
+  std::vector<Contribution> contributions;
+};
+
+}  // namespace seam

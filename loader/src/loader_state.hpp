@@ -1,0 +1,27 @@
+// What a Loader holds once its pipeline has run.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <seam/loader/options.hpp>
+#include <seam/loader/registry.hpp>
+#include <seam/loader/report.hpp>
+
+#include "loaded_plugin.hpp"
+
+namespace seam::detail {
+
+struct LoaderState {
+  LoaderOptions options;
+  std::vector<PluginRow> rows;
+  std::vector<std::exception_ptr> problems;
+  // The first CoreUnconditionalPluginDisabledError, thrown by registry() whatever the policy.
+  std::exception_ptr config_problem;
+  Registry registry;
+  std::once_flag warned;
+};
+
+}  // namespace seam::detail

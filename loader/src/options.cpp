@@ -1,0 +1,27 @@
+#include <seam/loader/options.hpp>
+
+#include <cstdlib>
+
+#include "dynlib.hpp"
+
+namespace seam {
+
+std::vector<std::filesystem::path> split_path_list(const std::string& list) {
+  const char kSeparator = detail::path_list_separator();
+  std::vector<std::filesystem::path> paths;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(kSeparator, start);
+    if (end == std::string::npos) end = list.size();
+    if (end > start) paths.emplace_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return paths;
+}
+
+std::vector<std::filesystem::path> plugin_path_from_environment() {
+  const char* value = std::getenv("SEAM_PLUGIN_PATH");
+  return value ? split_path_list(value) : std::vector<std::filesystem::path>{};
+}
+
+}  // namespace seam

@@ -1,0 +1,48 @@
+// Turning one candidate (a builtin or a file) into a loaded plugin and its report row: open the
+// library, read and gate the descriptor, run register against a recording registrar.
+#pragma once
+
+#include <exception>
+#include <filesystem>
+#include <memory>
+
+#include <seam/loader/options.hpp>
+#include <seam/loader/report.hpp>
+
+#include "loaded_plugin.hpp"
+
+namespace seam::detail {
+
+struct Candidate {
+  std::filesystem::path path;              // empty for a builtin
+  const BuiltinPlugin* builtin = nullptr;  // null for a file
+};
+
+// A candidate on its way through the pipeline. While `problem` is null and `plugin` is set, it is
+// still in the running.
+struct PluginInProgress {
+  PluginRow row;
+  std::shared_ptr<LoadedPlugin> plugin;
+  std::exception_ptr problem;
+
+  // Marks the row STATE with the error's reason and kind, drops the plugin's code, records the
+  // problem.
+  template <class E>
+  void reject(PluginState state, const std::string& message) {
+    row.state = state;
+    row.reason = message;
+    row.error_kind = E(message).kind();
+    problem = std::make_exception_ptr(E(message));
+    plugin.reset();
+  }
+};
+
+// Opens the candidate and reads its descriptor: the row gets the descriptor's fields, `plugin` the
+// library and descriptor. Runs no plugin code but the entry point.
+PluginInProgress open_plugin(const Candidate& candidate, const LoaderOptions& options,
+                             const std::shared_ptr<SharedServices>& shared);
+
+// Runs the descriptor's register against a fresh registrar; fills the row's contributions.
+void register_plugin(PluginInProgress& plugin);
+
+}  // namespace seam::detail

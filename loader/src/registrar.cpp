@@ -1,0 +1,138 @@
+#include "registrar.hpp"
+
+#include "dependency_resolver.hpp"
+#include "identifiers.hpp"
+#include "log.hpp"
+
+namespace seam::detail {
+
+namespace {
+
+// Why a declared dependency list is unusable, or "".
+std::string dependencies_problem(const seam_dependency* deps, std::uint32_t count) {
+  if (count == 0) return {};
+  if (deps == nullptr) return "dependency_count is " + std::to_string(count) + " but dependencies is NULL";
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const seam_dependency& d = deps[i];
+    std::string at = "dependencies[" + std::to_string(i) + "]";
+    if (d.struct_size < sizeof(seam_dependency)) return at + ".struct_size is too small";
+    if (d.name == nullptr || *d.name == '\0') return at + ".name is NULL or empty";
+    if (d.candidates == nullptr || d.candidates[0] == nullptr) {
+      return at + " ('" + std::string(d.name) + "') declares no candidate file names";
+    }
+  }
+  return {};
+}
+
+std::vector<DependencyInfo> copy_dependencies(const seam_dependency* deps, std::uint32_t count) {
+  std::vector<DependencyInfo> out;
+  for (std::uint32_t i = 0; i < count; ++i) out.push_back(copy_dependency(deps[i]));
+  return out;
+}
+
+}  // namespace
+
+RegistrarSession::RegistrarSession() {
+  c_.struct_size = sizeof(seam_registrar);
+  c_.host_ctx = this;
+  c_.add_inference_backend = &RegistrarSession::add_inference_backend;
+  c_.add_model_lister = &RegistrarSession::add_model_lister;
+}
+
+std::int32_t RegistrarSession::refuse(std::int32_t status, const std::string& why) {
+  if (first_refusal.empty()) first_refusal = why;
+  return status;
+}
+
+std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_registrar* self,
+                                                               const seam_backend_def* def) {
+  if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
+  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
+  if (!session->open_.load()) {
+    log().warn("a plugin called add_inference_backend after its register returned; ignored");
+    return SEAM_E_INVALID_STATE;
+  }
+  try {
+    const std::string method = "add_inference_backend: ";
+    if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
+    if (def->struct_size < sizeof(seam_backend_def)) {
+      return session->refuse(SEAM_E_INVALID_ARGUMENT,
+                             method + "def->struct_size " + std::to_string(def->struct_size) +
+                                 " is smaller than the v1 seam_backend_def (" +
+                                 std::to_string(sizeof(seam_backend_def)) + ")");
+    }
+    for (auto [text, what] : {std::pair{def->family, "family"}, std::pair{def->sdk, "sdk"}}) {
+      std::string problem = identifier_problem(text, what);
+      if (!problem.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + problem);
+    }
+    std::string label = std::string(def->family) + ":" + def->sdk;
+    if (def->make_worker == nullptr) {
+      return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": make_worker is NULL");
+    }
+    std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
+    if (!deps.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
+    for (const LiveBackend& existing : session->backends) {
+      if (existing.info.family == def->family && existing.info.sdk == def->sdk) {
+        return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
+      }
+    }
+    LiveBackend backend;
+    backend.info.kind = Contribution::Kind::backend;
+    backend.info.family = def->family;
+    backend.info.sdk = def->sdk;
+    backend.info.flags = def->flags;
+    backend.info.dependencies = copy_dependencies(def->dependencies, def->dependency_count);
+    backend.make_worker = def->make_worker;
+    backend.user_data = def->user_data;
+    session->backends.push_back(std::move(backend));
+    return SEAM_OK;
+  } catch (...) {
+    return SEAM_E_NO_MEMORY;
+  }
+}
+
+std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* self,
+                                                          const seam_model_lister_def* def) {
+  if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
+  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
+  if (!session->open_.load()) {
+    log().warn("a plugin called add_model_lister after its register returned; ignored");
+    return SEAM_E_INVALID_STATE;
+  }
+  try {
+    const std::string method = "add_model_lister: ";
+    if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
+    if (def->struct_size < sizeof(seam_model_lister_def)) {
+      return session->refuse(SEAM_E_INVALID_ARGUMENT,
+                             method + "def->struct_size " + std::to_string(def->struct_size) +
+                                 " is smaller than the v1 seam_model_lister_def (" +
+                                 std::to_string(sizeof(seam_model_lister_def)) + ")");
+    }
+    std::string problem = identifier_problem(def->sdk, "sdk");
+    if (!problem.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + problem);
+    std::string label = std::string("lister:") + def->sdk;
+    if (def->list_models == nullptr) {
+      return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": list_models is NULL");
+    }
+    std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
+    if (!deps.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
+    for (const LiveLister& existing : session->listers) {
+      if (existing.info.sdk == def->sdk) {
+        return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
+      }
+    }
+    LiveLister lister;
+    lister.info.kind = Contribution::Kind::lister;
+    lister.info.sdk = def->sdk;
+    lister.info.flags = def->flags;
+    lister.info.dependencies = copy_dependencies(def->dependencies, def->dependency_count);
+    lister.list_models = def->list_models;
+    lister.user_data = def->user_data;
+    session->listers.push_back(std::move(lister));
+    return SEAM_OK;
+  } catch (...) {
+    return SEAM_E_NO_MEMORY;
+  }
+}
+
+}  // namespace seam::detail

@@ -1,0 +1,54 @@
+// The host side of seam_registrar: validates every call and records what a plugin's register
+// contributes. It stays valid as long as the plugin is loaded, so a plugin that stashes the pointer
+// and calls it after register returned gets SEAM_E_INVALID_STATE instead of a crash.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include <seam/loader/report.hpp>
+#include <seam/seam.h>
+
+namespace seam::detail {
+
+struct LiveBackend {
+  Contribution info;
+  seam_make_worker_fn make_worker = nullptr;
+  void* user_data = nullptr;
+};
+
+struct LiveLister {
+  Contribution info;
+  seam_list_models_fn list_models = nullptr;
+  void* user_data = nullptr;
+};
+
+class RegistrarSession {
+ public:
+  RegistrarSession();
+  RegistrarSession(const RegistrarSession&) = delete;
+  RegistrarSession& operator=(const RegistrarSession&) = delete;
+
+  const seam_registrar* get() const noexcept { return &c_; }
+  // Ends the window in which calls are accepted.
+  void close() noexcept { open_.store(false); }
+
+  std::vector<LiveBackend> backends;
+  std::vector<LiveLister> listers;
+  // Why the first refused call was refused, e.g. "add_inference_backend: family is NULL"; "" when
+  // every call was accepted.
+  std::string first_refusal;
+
+ private:
+  static std::int32_t SEAM_CALL add_inference_backend(const seam_registrar* self,
+                                                      const seam_backend_def* def);
+  static std::int32_t SEAM_CALL add_model_lister(const seam_registrar* self,
+                                                 const seam_model_lister_def* def);
+  std::int32_t refuse(std::int32_t status, const std::string& why);
+
+  std::atomic<bool> open_{true};
+  seam_registrar c_{};
+};
+
+}  // namespace seam::detail

@@ -1,0 +1,163 @@
+#include <seam/loader/registry.hpp>
+
+#include <algorithm>
+#include <tuple>
+
+#include <seam/loader/errors.hpp>
+
+#include "error_slot.hpp"
+#include "loaded_plugin.hpp"
+
+namespace seam {
+
+namespace {
+
+using detail::ErrorSlot;
+using detail::LoadedPlugin;
+
+std::string backend_label(const std::string& family, const std::string& sdk, const LoadedPlugin& p) {
+  return "Backend " + family + ":" + sdk + " of " + p.who();
+}
+
+// Probes the libraries a contribution declared; the first use of a backend is the only place a
+// declared dependency is ever loaded.
+void require_dependencies(const Contribution& contribution, const std::string& user,
+                          const LoadedPlugin& plugin) {
+  for (const DependencyInfo& dependency : contribution.dependencies) {
+    std::string why;
+    if (!plugin.shared->dependencies.require(dependency, why)) {
+      throw MissingDependencyError(detail::missing_dependency_message(user, dependency, why));
+    }
+  }
+}
+
+}  // namespace
+
+Backend::Backend(std::string family, std::string sdk, std::string plugin_name,
+                 std::shared_ptr<const LoadedPlugin> plugin, std::size_t index)
+    : family_(std::move(family)),
+      sdk_(std::move(sdk)),
+      plugin_name_(std::move(plugin_name)),
+      plugin_(std::move(plugin)),
+      index_(index) {}
+
+Worker Backend::make_worker(const WorkerSpec& spec) const {
+  const detail::LiveBackend& live = plugin_->registrar->backends[index_];
+  const std::string label = backend_label(family_, sdk_, *plugin_);
+  require_dependencies(live.info, label, *plugin_);
+
+  seam_make_worker_args args{};
+  args.struct_size = sizeof(args);
+  args.family = family_.c_str();
+  args.sdk = sdk_.c_str();
+  args.backend_name = spec.backend_name.c_str();
+  args.model_json = spec.model_json.c_str();
+  args.backend_config_json = spec.backend_config_json.c_str();
+  args.host = plugin_->host->get();
+  args.user_data = live.user_data;
+
+  seam_worker out{};
+  out.struct_size = sizeof(out);
+  ErrorSlot error;
+  std::int32_t status = live.make_worker(&args, &out, error.get());
+  if (status == SEAM_E_MISSING_DEPENDENCY) {
+    throw MissingDependencyError(label + ": " + error.describe(status));
+  }
+  if (status != SEAM_OK) {
+    throw WorkerError(status, label + " could not make a worker: " + error.describe(status));
+  }
+  if (out.vtable == nullptr || out.vtable->invoke == nullptr || out.vtable->destroy == nullptr) {
+    throw WorkerError(SEAM_E_INTERNAL,
+                      label + " returned SEAM_OK from make_worker without a complete worker vtable");
+  }
+  return Worker(plugin_, out, label);
+}
+
+ModelLister::ModelLister(std::string sdk, std::string plugin_name,
+                         std::shared_ptr<const LoadedPlugin> plugin, std::size_t index)
+    : sdk_(std::move(sdk)), plugin_name_(std::move(plugin_name)), plugin_(std::move(plugin)), index_(index) {}
+
+void ModelLister::list(const WorkerSpec& spec,
+                       const std::function<bool(const ModelInfo&)>& on_model) const {
+  const detail::LiveLister& live = plugin_->registrar->listers[index_];
+  const std::string label = "Model lister for sdk '" + sdk_ + "' of " + plugin_->who();
+  require_dependencies(live.info, label, *plugin_);
+
+  struct Context {
+    const std::function<bool(const ModelInfo&)>* on_model;
+    std::exception_ptr error;
+  } context{&on_model, nullptr};
+  seam_model_sink sink{};
+  sink.struct_size = sizeof(sink);
+  sink.ctx = &context;
+  sink.emit = [](void* ctx, const seam_model_record* record) -> std::int32_t {
+    auto* c = static_cast<Context*>(ctx);
+    if (record == nullptr || record->id == nullptr) return 0;
+    try {
+      ModelInfo info{record->id, record->family ? record->family : "",
+                     record->display_name ? record->display_name : record->id,
+                     record->extra_json ? record->extra_json : "{}"};
+      return (*c->on_model)(info) ? 0 : 1;
+    } catch (...) {
+      c->error = std::current_exception();
+      return 1;
+    }
+  };
+
+  seam_list_models_args args{};
+  args.struct_size = sizeof(args);
+  args.sdk = sdk_.c_str();
+  args.backend_name = spec.backend_name.c_str();
+  args.backend_config_json = spec.backend_config_json.c_str();
+  args.host = plugin_->host->get();
+  args.user_data = live.user_data;
+
+  ErrorSlot error;
+  std::int32_t status = live.list_models(&args, &sink, error.get());
+  if (context.error) std::rethrow_exception(context.error);
+  if (status == SEAM_OK || status == SEAM_E_CANCELLED) return;
+  if (status == SEAM_E_UNSUPPORTED) {
+    throw ModelListingUnsupportedError(label + " cannot list models for this backend" +
+                                       (error.message().empty() ? "" : ": " + error.message()));
+  }
+  if (status == SEAM_E_MISSING_DEPENDENCY) {
+    throw MissingDependencyError(label + ": " + error.describe(status));
+  }
+  throw WorkerError(status, label + " failed: " + error.describe(status));
+}
+
+Registry::Registry(std::vector<Backend> backends, std::vector<ModelLister> listers)
+    : backends_(std::move(backends)), listers_(std::move(listers)) {
+  std::sort(backends_.begin(), backends_.end(), [](const Backend& a, const Backend& b) {
+    return std::tie(a.family(), a.sdk()) < std::tie(b.family(), b.sdk());
+  });
+  std::sort(listers_.begin(), listers_.end(),
+            [](const ModelLister& a, const ModelLister& b) { return a.sdk() < b.sdk(); });
+}
+
+const Backend* Registry::find(std::string_view family, std::string_view sdk) const noexcept {
+  auto key = std::make_pair(family, sdk);
+  auto it = std::lower_bound(backends_.begin(), backends_.end(), key,
+                             [](const Backend& b, const std::pair<std::string_view, std::string_view>& k) {
+                               return std::make_pair(std::string_view(b.family()),
+                                                     std::string_view(b.sdk())) < k;
+                             });
+  if (it == backends_.end() || it->family() != family || it->sdk() != sdk) return nullptr;
+  return &*it;
+}
+
+const Backend& Registry::lookup(std::string_view family, std::string_view sdk) const {
+  if (const Backend* backend = find(family, sdk)) return *backend;
+  throw InferenceBackendNotFoundError("No inference backend registered for sdk '" +
+                                      std::string(sdk) + "' in the " + std::string(family) +
+                                      " family. Is its plugin installed and enabled?");
+}
+
+const ModelLister* Registry::find_lister(std::string_view sdk) const noexcept {
+  auto it = std::lower_bound(listers_.begin(), listers_.end(), sdk,
+                             [](const ModelLister& l, std::string_view k) { return l.sdk() < k; });
+  if (it == listers_.end() || it->sdk() != sdk) return nullptr;
+  return &*it;
+}
+
+}  // namespace seam

@@ -1,0 +1,76 @@
+#include <seam/loader/worker.hpp>
+
+#include <seam/loader/errors.hpp>
+
+#include "error_slot.hpp"
+#include "loaded_plugin.hpp"
+
+namespace seam {
+
+Worker::Worker(std::shared_ptr<const detail::LoadedPlugin> plugin, seam_worker worker,
+               std::string label)
+    : plugin_(std::move(plugin)), worker_(worker), label_(std::move(label)) {}
+
+Worker::Worker(Worker&& other) noexcept
+    : plugin_(std::move(other.plugin_)), worker_(other.worker_), label_(std::move(other.label_)) {
+  other.worker_ = seam_worker{};
+}
+
+Worker& Worker::operator=(Worker&& other) noexcept {
+  if (this != &other) {
+    reset();
+    plugin_ = std::move(other.plugin_);
+    worker_ = other.worker_;
+    label_ = std::move(other.label_);
+    other.worker_ = seam_worker{};
+  }
+  return *this;
+}
+
+Worker::~Worker() { reset(); }
+
+void Worker::reset() noexcept {
+  // destroy runs before plugin_ lets go of the library that holds its code.
+  if (worker_.vtable != nullptr) worker_.vtable->destroy(worker_.self);
+  worker_ = seam_worker{};
+  plugin_.reset();
+}
+
+InvokeOutcome Worker::invoke(std::string_view request_json, const EventCallback& on_event) {
+  if (worker_.vtable == nullptr) throw std::logic_error("invoke on a moved-from seam::Worker");
+  struct Context {
+    const EventCallback* on_event;
+    bool cancelled = false;
+    std::exception_ptr error;
+  } context{&on_event, false, nullptr};
+
+  seam_event_sink sink{};
+  sink.struct_size = sizeof(sink);
+  sink.ctx = &context;
+  // No exception may unwind through the plugin's frames: keep it, cancel, rethrow after.
+  sink.emit = [](void* ctx, const char* json, size_t len) -> std::int32_t {
+    auto* c = static_cast<Context*>(ctx);
+    if (c->cancelled) return 1;
+    try {
+      if (!(*c->on_event)(std::string_view(json, len))) c->cancelled = true;
+    } catch (...) {
+      c->error = std::current_exception();
+      c->cancelled = true;
+    }
+    return c->cancelled ? 1 : 0;
+  };
+
+  const std::string request(request_json);
+  detail::ErrorSlot error;
+  std::int32_t status = worker_.vtable->invoke(worker_.self, request.c_str(), &sink, error.get());
+  if (context.error) std::rethrow_exception(context.error);
+  if (context.cancelled && (status == SEAM_OK || status == SEAM_E_CANCELLED)) {
+    return InvokeOutcome::cancelled;
+  }
+  if (status != SEAM_OK) {
+    throw WorkerError(status, label_ + ": invoke failed: " + error.describe(status));
+  }
+  return InvokeOutcome::completed;
+}
+
+}  // namespace seam
