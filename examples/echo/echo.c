@@ -9,18 +9,18 @@
 #include "json_lite.h"
 
 typedef struct echo_worker {
-  const seam_host *host;
+  const seam_host* host;
 } echo_worker;
 
 /* Sends one event; returns SEAM_E_CANCELLED when the sink asks to stop. */
-static int32_t emit(const seam_event_sink *sink, const char *json, size_t len) {
+static int32_t emit(const seam_event_sink* sink, const char* json, size_t len) {
   return sink->emit(sink->ctx, json, len) == 0 ? SEAM_OK : SEAM_E_CANCELLED;
 }
 
-static int32_t emit_delta(const seam_event_sink *sink, const char *text, size_t len) {
+static int32_t emit_delta(const seam_event_sink* sink, const char* text, size_t len) {
   static const char prefix[] = "{\"type\":\"delta\",\"text\":";
   size_t cap = sizeof(prefix) + 6 * len + 8;
-  char *event = (char *)malloc(cap);
+  char* event = (char*)malloc(cap);
   size_t n;
   int32_t status;
   if (!event) return SEAM_E_NO_MEMORY;
@@ -33,11 +33,11 @@ static int32_t emit_delta(const seam_event_sink *sink, const char *text, size_t 
   return status;
 }
 
-static int32_t SEAM_CALL echo_invoke(void *self, const char *request_json,
-                                     const seam_event_sink *sink, seam_error *error) {
-  echo_worker *worker = (echo_worker *)self;
-  char *message = json_last_user_message(request_json);
-  const char *p;
+static int32_t SEAM_CALL echo_invoke(void* self, const char* request_json,
+                                     const seam_event_sink* sink, seam_error* error) {
+  echo_worker* worker = (echo_worker*)self;
+  char* message = json_last_user_message(request_json);
+  const char* p;
   int32_t status = SEAM_OK;
   unsigned words = 0, deltas = 0;
   char tail[160];
@@ -50,7 +50,7 @@ static int32_t SEAM_CALL echo_invoke(void *self, const char *request_json,
   /* One delta per word, each carrying the spaces that follow it, so the deltas join back into the
    * message exactly. */
   for (p = message; *p && status == SEAM_OK;) {
-    const char *start = p;
+    const char* start = p;
     while (*p && *p != ' ') ++p;
     while (*p == ' ') ++p;
     status = emit_delta(sink, start, (size_t)(p - start));
@@ -71,15 +71,20 @@ static int32_t SEAM_CALL echo_invoke(void *self, const char *request_json,
   return emit(sink, tail, (size_t)n);
 }
 
-static void SEAM_CALL echo_destroy(void *self) { free(self); }
+static void SEAM_CALL echo_destroy(void* self) {
+  free(self);
+}
 
 static const seam_worker_vtable echo_vtable = {
-    sizeof(seam_worker_vtable), 0, echo_invoke, echo_destroy,
+    sizeof(seam_worker_vtable),
+    0,
+    echo_invoke,
+    echo_destroy,
 };
 
-static int32_t SEAM_CALL echo_make_worker(const seam_make_worker_args *args,
-                                          seam_worker *out_worker, seam_error *error) {
-  echo_worker *worker = (echo_worker *)malloc(sizeof *worker);
+static int32_t SEAM_CALL echo_make_worker(const seam_make_worker_args* args,
+                                          seam_worker* out_worker, seam_error* error) {
+  echo_worker* worker = (echo_worker*)malloc(sizeof *worker);
   if (!worker) return seam_error_set(error, SEAM_E_NO_MEMORY, "echo: out of memory");
   worker->host = args->host;
   out_worker->self = worker;
@@ -87,8 +92,8 @@ static int32_t SEAM_CALL echo_make_worker(const seam_make_worker_args *args,
   return SEAM_OK;
 }
 
-static int32_t SEAM_CALL echo_list_models(const seam_list_models_args *args,
-                                          const seam_model_sink *sink, seam_error *error) {
+static int32_t SEAM_CALL echo_list_models(const seam_list_models_args* args,
+                                          const seam_model_sink* sink, seam_error* error) {
   seam_model_record model;
   (void)args;
   (void)error;
@@ -102,7 +107,7 @@ static int32_t SEAM_CALL echo_list_models(const seam_list_models_args *args,
   return SEAM_OK;
 }
 
-static int32_t SEAM_CALL echo_register(const seam_registrar *registrar) {
+static int32_t SEAM_CALL echo_register(const seam_registrar* registrar) {
   seam_backend_def backend;
   seam_model_lister_def lister;
   int32_t status;

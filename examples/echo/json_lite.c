@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *skip_ws(const char *p) {
+static const char* skip_ws(const char* p) {
   while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') ++p;
   return p;
 }
@@ -15,7 +15,7 @@ static int hex_value(char c) {
   return -1;
 }
 
-static const char *read_hex4(const char *p, unsigned *out) {
+static const char* read_hex4(const char* p, unsigned* out) {
   unsigned v = 0;
   int i;
   for (i = 0; i < 4; ++i) {
@@ -27,7 +27,7 @@ static const char *read_hex4(const char *p, unsigned *out) {
   return p + 4;
 }
 
-static size_t put_utf8(unsigned cp, char *out) {
+static size_t put_utf8(unsigned cp, char* out) {
   if (cp < 0x80) {
     out[0] = (char)cp;
     return 1;
@@ -53,7 +53,7 @@ static size_t put_utf8(unsigned cp, char *out) {
 /* Parses the string literal at P (which points at its opening quote). When OUT is not NULL it
  * receives the decoded bytes (never more than the literal's length) and a NUL. Returns the position
  * after the closing quote, or NULL when malformed. */
-static const char *parse_string(const char *p, char *out, size_t *out_len) {
+static const char* parse_string(const char* p, char* out, size_t* out_len) {
   size_t n = 0;
   if (*p != '"') return NULL;
   ++p;
@@ -70,14 +70,30 @@ static const char *parse_string(const char *p, char *out, size_t *out_len) {
     {
       char decoded = 0;
       switch (*p) {
-        case '"': decoded = '"'; break;
-        case '\\': decoded = '\\'; break;
-        case '/': decoded = '/'; break;
-        case 'b': decoded = '\b'; break;
-        case 'f': decoded = '\f'; break;
-        case 'n': decoded = '\n'; break;
-        case 'r': decoded = '\r'; break;
-        case 't': decoded = '\t'; break;
+        case '"':
+          decoded = '"';
+          break;
+        case '\\':
+          decoded = '\\';
+          break;
+        case '/':
+          decoded = '/';
+          break;
+        case 'b':
+          decoded = '\b';
+          break;
+        case 'f':
+          decoded = '\f';
+          break;
+        case 'n':
+          decoded = '\n';
+          break;
+        case 'r':
+          decoded = '\r';
+          break;
+        case 't':
+          decoded = '\t';
+          break;
         case 'u': {
           unsigned cp, low;
           char buf[4];
@@ -85,7 +101,7 @@ static const char *parse_string(const char *p, char *out, size_t *out_len) {
           p = read_hex4(p + 1, &cp);
           if (!p) return NULL;
           if (cp >= 0xD800 && cp <= 0xDBFF && p[0] == '\\' && p[1] == 'u') {
-            const char *q = read_hex4(p + 2, &low);
+            const char* q = read_hex4(p + 2, &low);
             if (q && low >= 0xDC00 && low <= 0xDFFF) {
               cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
               p = q;
@@ -98,7 +114,8 @@ static const char *parse_string(const char *p, char *out, size_t *out_len) {
           }
           continue;
         }
-        default: return NULL;
+        default:
+          return NULL;
       }
       if (out) out[n] = decoded;
       ++n;
@@ -110,9 +127,9 @@ static const char *parse_string(const char *p, char *out, size_t *out_len) {
   return p + 1;
 }
 
-static const char *skip_value(const char *p, int depth);
+static const char* skip_value(const char* p, int depth);
 
-static const char *skip_container(const char *p, char close, int depth) {
+static const char* skip_container(const char* p, char close, int depth) {
   ++p;
   p = skip_ws(p);
   if (*p == close) return p + 1;
@@ -134,13 +151,16 @@ static const char *skip_container(const char *p, char close, int depth) {
 }
 
 /* Returns the position after the value at P, or NULL when malformed (or nested too deeply). */
-static const char *skip_value(const char *p, int depth) {
+static const char* skip_value(const char* p, int depth) {
   if (depth > 64) return NULL;
   p = skip_ws(p);
   switch (*p) {
-    case '"': return parse_string(p, NULL, NULL);
-    case '{': return skip_container(p, '}', depth);
-    case '[': return skip_container(p, ']', depth);
+    case '"':
+      return parse_string(p, NULL, NULL);
+    case '{':
+      return skip_container(p, '}', depth);
+    case '[':
+      return skip_container(p, ']', depth);
     default:
       if (!strncmp(p, "true", 4)) return p + 4;
       if (!strncmp(p, "null", 4)) return p + 4;
@@ -154,23 +174,23 @@ static const char *skip_value(const char *p, int depth) {
 }
 
 /* Returns 1 when the string literal at P equals KEY. */
-static int literal_equals(const char *p, const char *key) {
+static int literal_equals(const char* p, const char* key) {
   size_t len = strlen(key);
   return p[0] == '"' && strncmp(p + 1, key, len) == 0 && p[len + 1] == '"';
 }
 
 /* In the object at P, calls VISIT for each member (its result is ignored). Returns
  * the position after the object, or NULL when malformed. */
-typedef int (*member_visitor)(void *ctx, const char *key, const char *value);
+typedef int (*member_visitor)(void* ctx, const char* key, const char* value);
 
-static const char *each_member(const char *p, member_visitor visit, void *ctx) {
+static const char* each_member(const char* p, member_visitor visit, void* ctx) {
   p = skip_ws(p);
   if (*p != '{') return NULL;
   p = skip_ws(p + 1);
   if (*p == '}') return p + 1;
   for (;;) {
-    const char *key = skip_ws(p);
-    const char *value;
+    const char* key = skip_ws(p);
+    const char* value;
     p = parse_string(key, NULL, NULL);
     if (!p) return NULL;
     p = skip_ws(p);
@@ -187,20 +207,20 @@ static const char *each_member(const char *p, member_visitor visit, void *ctx) {
 }
 
 struct message_scan {
-  const char *role;
-  const char *content;
+  const char* role;
+  const char* content;
 };
 
-static int visit_message_member(void *ctx, const char *key, const char *value) {
-  struct message_scan *scan = (struct message_scan *)ctx;
+static int visit_message_member(void* ctx, const char* key, const char* value) {
+  struct message_scan* scan = (struct message_scan*)ctx;
   if (*value == '"' && literal_equals(key, "role")) scan->role = value;
   if (*value == '"' && literal_equals(key, "content")) scan->content = value;
   return 0;
 }
 
-static int visit_top_member(void *ctx, const char *key, const char *value) {
-  const char **last_user = (const char **)ctx;
-  const char *p;
+static int visit_top_member(void* ctx, const char* key, const char* value) {
+  const char** last_user = (const char**)ctx;
+  const char* p;
   if (!literal_equals(key, "messages") || *value != '[') return 0;
   p = skip_ws(value + 1);
   if (*p == ']') return 0;
@@ -215,21 +235,21 @@ static int visit_top_member(void *ctx, const char *key, const char *value) {
   }
 }
 
-char *json_last_user_message(const char *request) {
-  const char *content = NULL;
-  const char *end;
-  char *out;
+char* json_last_user_message(const char* request) {
+  const char* content = NULL;
+  const char* end;
+  char* out;
   if (!request) return NULL;
-  end = each_member(request, visit_top_member, (void *)&content);
+  end = each_member(request, visit_top_member, (void*)&content);
   if (!end || !content) return NULL;
   end = parse_string(content, NULL, NULL);
-  out = (char *)malloc((size_t)(end - content) + 1);
+  out = (char*)malloc((size_t)(end - content) + 1);
   if (!out) return NULL;
   parse_string(content, out, NULL);
   return out;
 }
 
-size_t json_quote(const char *text, size_t len, char *out) {
+size_t json_quote(const char* text, size_t len, char* out) {
   static const char hex[] = "0123456789abcdef";
   size_t n = 0, i;
   out[n++] = '"';

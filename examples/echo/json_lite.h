@@ -8,10 +8,10 @@
 /* Returns a malloc'd, decoded copy of the "content" of the last element of the top-level "messages"
  * array whose "role" is "user"; NULL when the request has none or is not valid JSON. The caller
  * frees it. */
-char *json_last_user_message(const char *request);
+char* json_last_user_message(const char* request);
 
 /* Writes TEXT[0..LEN) as a JSON string literal (with quotes) into OUT, which must hold at least
  * 6 * LEN + 3 bytes. Returns the number of bytes written (not counting the NUL it adds). */
-size_t json_quote(const char *text, size_t len, char *out);
+size_t json_quote(const char* text, size_t len, char* out);
 
 #endif

@@ -13,7 +13,8 @@ std::int32_t ClientCache::get_or_create(const std::string& key, seam_client_buil
                                         seam_client_destroy_fn destroy, void* build_ctx,
                                         void** out_client, seam_error* error) {
   if (build == nullptr || out_client == nullptr) {
-    return seam_error_set(error, SEAM_E_INVALID_ARGUMENT, "get_or_create: build and out_client are required");
+    return seam_error_set(error, SEAM_E_INVALID_ARGUMENT,
+                          "get_or_create: build and out_client are required");
   }
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {

@@ -31,8 +31,8 @@ DependencyInfo copy_dependency(const seam_dependency& dependency) {
 
 std::string missing_dependency_message(const std::string& user, const DependencyInfo& dependency,
                                        const std::string& why) {
-  std::string text = user + " needs the library '" + dependency.name + "', which was not found (" +
-                     why + ").";
+  std::string text =
+      user + " needs the library '" + dependency.name + "', which was not found (" + why + ").";
   text += dependency.install_hint.empty() ? " Install it, or disable the plugin."
                                           : " Install it: " + dependency.install_hint;
   return text;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <seam/loader/report.hpp>
 #include <seam/seam.h>
+#include <seam/loader/report.hpp>
 
 #include "dynlib.hpp"
 
@@ -28,7 +28,8 @@ class DependencyResolver {
 // Copies a plugin-owned dependency declaration.
 DependencyInfo copy_dependency(const seam_dependency& dependency);
 
-// "Backend llm:x of plugin 'p' needs the library 'sqlite3', which was not found (...). Install it: ..."
+// "Backend llm:x of plugin 'p' needs the library 'sqlite3', which was not found (...). Install it:
+// ..."
 std::string missing_dependency_message(const std::string& user, const DependencyInfo& dependency,
                                        const std::string& why);
 

@@ -55,5 +55,3 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
 }
 
 }  // namespace seam::detail
-
-

@@ -10,11 +10,16 @@ namespace {
 
 spdlog::level::level_enum to_spdlog(std::int32_t level) {
   switch (level) {
-    case SEAM_LOG_TRACE: return spdlog::level::trace;
-    case SEAM_LOG_DEBUG: return spdlog::level::debug;
-    case SEAM_LOG_INFO: return spdlog::level::info;
-    case SEAM_LOG_WARN: return spdlog::level::warn;
-    default: return spdlog::level::err;
+    case SEAM_LOG_TRACE:
+      return spdlog::level::trace;
+    case SEAM_LOG_DEBUG:
+      return spdlog::level::debug;
+    case SEAM_LOG_INFO:
+      return spdlog::level::info;
+    case SEAM_LOG_WARN:
+      return spdlog::level::warn;
+    default:
+      return spdlog::level::err;
   }
 }
 
@@ -97,11 +102,11 @@ seam_proc SEAM_CALL HostServices::symbol(const seam_host*, seam_library* library
 
 std::int32_t SEAM_CALL HostServices::get_or_create(const seam_host* self, const char* key,
                                                    seam_client_build_fn build,
-                                                   seam_client_destroy_fn destroy,
-                                                   void* build_ctx, void** out_client,
-                                                   seam_error* error) {
+                                                   seam_client_destroy_fn destroy, void* build_ctx,
+                                                   void** out_client, seam_error* error) {
   HostServices* host = from(self);
-  if (!host || !key) return seam_error_set(error, SEAM_E_INVALID_ARGUMENT, "get_or_create: key is required");
+  if (!host || !key)
+    return seam_error_set(error, SEAM_E_INVALID_ARGUMENT, "get_or_create: key is required");
   try {
     return host->clients_.get_or_create(key, build, destroy, build_ctx, out_client, error);
   } catch (...) {

@@ -3,7 +3,9 @@
 namespace seam::detail {
 
 namespace {
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_lower_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 }  // namespace
 
 bool is_identifier(std::string_view text) noexcept {

@@ -48,17 +48,20 @@ class ConflictCheck {
  public:
   // True when P was accepted; otherwise P is rejected as a duplicate.
   bool accept(PluginInProgress& p) {
+    // A file is best denied by its stem: that never opens it, and it cannot hit a builtin's name.
+    const std::string deny =
+        p.row.builtin ? p.row.name : std::filesystem::path(p.row.origin).stem().string();
+    const std::string remedy =
+        ". Remove one of them, or deny one in [plugins] disabled (e.g. disabled = [\"" + deny +
+        "\"]).";
     for (const Contribution& c : p.row.contributions) {
       const bool lister = c.kind == Contribution::Kind::lister;
       auto& holders = lister ? listers_ : backends_;
       auto it = holders.find(c.label());
       if (it == holders.end()) continue;
       const std::string message =
-          std::string(lister ? "Model lister for sdk '" + c.sdk + "'"
-                             : "Inference backend " + c.label()) +
-          " is registered by both " + it->second + " and " + p.plugin->who() +
-          ". Remove one of them, or add one's name to [plugins] disabled (e.g. disabled = [\"" +
-          p.row.name + "\"]).";
+          (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
+          " is registered by both " + it->second + " and " + p.plugin->who() + remedy;
       if (lister) {
         p.reject<DuplicateModelListerError>(PluginState::duplicate, message);
       } else {
@@ -66,6 +69,13 @@ class ConflictCheck {
       }
       return false;
     }
+    if (auto it = names_.find(p.row.name); it != names_.end()) {
+      p.reject<DuplicatePluginError>(PluginState::duplicate,
+                                     "Plugin name '" + p.row.name + "' is declared by both " +
+                                         it->second + " and " + p.plugin->who() + remedy);
+      return false;
+    }
+    names_.emplace(p.row.name, p.plugin->who());
     for (const Contribution& c : p.row.contributions) {
       auto& holders = c.kind == Contribution::Kind::lister ? listers_ : backends_;
       holders.emplace(c.label(), p.plugin->who());
@@ -76,6 +86,7 @@ class ConflictCheck {
  private:
   std::map<std::string, std::string> backends_;  // label -> who
   std::map<std::string, std::string> listers_;
+  std::map<std::string, std::string> names_;
 };
 
 Registry build_registry(const std::vector<std::shared_ptr<LoadedPlugin>>& plugins) {
@@ -110,7 +121,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
 
   std::vector<Candidate> candidates;
   for (const BuiltinPlugin& builtin : opts.builtins) {
-    if (builtin.descriptor == nullptr) throw std::invalid_argument("builtin plugin with a null descriptor");
+    if (builtin.descriptor == nullptr)
+      throw std::invalid_argument("builtin plugin with a null descriptor");
     candidates.push_back(Candidate{{}, &builtin});
   }
   for (Candidate& c : discover(opts)) candidates.push_back(std::move(c));
@@ -125,7 +137,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       // Decided on the file name alone, so a plugin too broken to load can still be denied.
       p.row.name = stem;
       p.row.origin = candidate.path.string();
-      disable(p, "disabled by [plugins] disabled ('" + stem + "' matches the file name; the file was not opened)");
+      disable(p, "disabled by [plugins] disabled ('" + stem +
+                     "' matches the file name; the file was not opened)");
     } else {
       p = open_plugin(candidate, opts, shared);
       if (p.plugin && denylist.matches(p.row.name)) {
@@ -133,12 +146,14 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
           std::string message = "Plugin '" + p.row.name +
                                 "' is core-unconditional and cannot be disabled. Remove '" +
                                 p.row.name + "' from [plugins] disabled.";
-          state_->config_problem = std::make_exception_ptr(CoreUnconditionalPluginDisabledError(message));
+          state_->config_problem =
+              std::make_exception_ptr(CoreUnconditionalPluginDisabledError(message));
           state_->problems.push_back(state_->config_problem);
           p.row.reason = message;
           p.row.error_kind = "CoreUnconditionalPluginDisabledError";
         } else {
-          disable(p, "disabled by [plugins] disabled ('" + p.row.name + "' matches the plugin name)");
+          disable(p,
+                  "disabled by [plugins] disabled ('" + p.row.name + "' matches the plugin name)");
         }
       }
       if (p.plugin && p.row.state == PluginState::registered) register_plugin(p);
@@ -158,7 +173,9 @@ Loader::~Loader() = default;
 Loader::Loader(Loader&&) noexcept = default;
 Loader& Loader::operator=(Loader&&) noexcept = default;
 
-const std::vector<PluginRow>& Loader::report() const noexcept { return state_->rows; }
+const std::vector<PluginRow>& Loader::report() const noexcept {
+  return state_->rows;
+}
 
 const std::vector<std::exception_ptr>& Loader::problems() const noexcept {
   return state_->problems;

@@ -12,14 +12,18 @@ namespace seam::detail {
 
 namespace {
 
-std::string text_or_empty(const char* text) { return text ? text : ""; }
+std::string text_or_empty(const char* text) {
+  return text ? text : "";
+}
 
 std::string supported_range() {
   return std::to_string(SEAM_API_VERSION_MIN) + ".." + std::to_string(SEAM_API_VERSION);
 }
 
 // How a candidate is named in a message before its descriptor has been read.
-std::string file_who(const PluginInProgress& p) { return "Plugin file '" + p.row.origin + "'"; }
+std::string file_who(const PluginInProgress& p) {
+  return "Plugin file '" + p.row.origin + "'";
+}
 
 std::string recovery_hint(const PluginInProgress& p) {
   if (p.row.builtin) return " This is a bug in the host's builtin plugin.";
@@ -43,17 +47,18 @@ void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
   p.row.api_version = d->api_version;
   if (d->struct_size < sizeof(seam_plugin_descriptor)) {
     return p.reject<PluginApiVersionMismatchError>(
-        PluginState::incompatible,
-        file_who(p) + " has a descriptor of " + std::to_string(d->struct_size) +
-            " bytes, smaller than the API version 1 descriptor (" +
-            std::to_string(sizeof(seam_plugin_descriptor)) + " bytes); this host supports versions " +
-            supported_range() + ". Rebuild it against a supported seam.h.");
+        PluginState::incompatible, file_who(p) + " has a descriptor of " +
+                                       std::to_string(d->struct_size) +
+                                       " bytes, smaller than the API version 1 descriptor (" +
+                                       std::to_string(sizeof(seam_plugin_descriptor)) +
+                                       " bytes); this host supports versions " + supported_range() +
+                                       ". Rebuild it against a supported seam.h.");
   }
   std::string name_problem = identifier_problem(d->name, "name");
   if (!name_problem.empty()) {
     return p.reject<BrokenPluginError>(
-        PluginState::broken, file_who(p) + " declares an invalid plugin name: " + name_problem +
-                                 "." + recovery_hint(p));
+        PluginState::broken,
+        file_who(p) + " declares an invalid plugin name: " + name_problem + "." + recovery_hint(p));
   }
   p.row.name = d->name;
   p.plugin->name = d->name;
@@ -63,15 +68,15 @@ void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
 
   if (!parse_semver(p.row.version)) {
     return p.reject<BrokenPluginError>(
-        PluginState::broken, "Plugin '" + p.row.name + "' (" + p.row.origin + ") declares version '" +
-                                 p.row.version +
-                                 "', which is not a semantic version (MAJOR.MINOR.PATCH)." +
-                                 recovery_hint(p));
+        PluginState::broken,
+        "Plugin '" + p.row.name + "' (" + p.row.origin + ") declares version '" + p.row.version +
+            "', which is not a semantic version (MAJOR.MINOR.PATCH)." + recovery_hint(p));
   }
   if (d->host_version_range != nullptr) {
     auto host = parse_semver(options.host_version);
-    std::string problem = host ? range_problem(d->host_version_range, *host)
-                               : "the host's own version '" + options.host_version + "' is not semver";
+    std::string problem =
+        host ? range_problem(d->host_version_range, *host)
+             : "the host's own version '" + options.host_version + "' is not semver";
     if (!problem.empty()) {
       return p.reject<PluginApiVersionMismatchError>(
           PluginState::incompatible, "Plugin '" + p.row.name + "' (" + p.row.origin +
@@ -80,10 +85,10 @@ void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
     }
   }
   if (d->register_plugin == nullptr) {
-    return p.reject<BrokenPluginError>(
-        PluginState::broken, "Plugin '" + p.row.name + "' (" + p.row.origin +
-                                 ") has no register function (register_plugin is NULL)." +
-                                 recovery_hint(p));
+    return p.reject<BrokenPluginError>(PluginState::broken,
+                                       "Plugin '" + p.row.name + "' (" + p.row.origin +
+                                           ") has no register function (register_plugin is NULL)." +
+                                           recovery_hint(p));
   }
 }
 
@@ -108,16 +113,18 @@ PluginInProgress open_plugin(const Candidate& candidate, const LoaderOptions& op
     std::string error;
     p.plugin->library = DynLib::open(candidate.path, error);
     if (!p.plugin->library) {
-      p.reject<BrokenPluginError>(PluginState::broken,
-                                  file_who(p) + " could not be loaded: " + error + "." + recovery_hint(p));
+      p.reject<BrokenPluginError>(PluginState::broken, file_who(p) + " could not be loaded: " +
+                                                           error + "." + recovery_hint(p));
       return p;
     }
     void* symbol = p.plugin->library.symbol(SEAM_PLUGIN_ENTRY_SYMBOL);
     if (symbol == nullptr) {
       p.reject<BrokenPluginError>(
-          PluginState::broken, file_who(p) + " does not export '" SEAM_PLUGIN_ENTRY_SYMBOL
-                               "': it is not a Seam plugin, or it was built without SEAM_PLUGIN(...)." +
-                                   recovery_hint(p));
+          PluginState::broken,
+          file_who(p) +
+              " does not export '" SEAM_PLUGIN_ENTRY_SYMBOL
+              "': it is not a Seam plugin, or it was built without SEAM_PLUGIN(...)." +
+              recovery_hint(p));
       return p;
     }
     seam_plugin_entry_fn entry = nullptr;
@@ -126,9 +133,10 @@ PluginInProgress open_plugin(const Candidate& candidate, const LoaderOptions& op
     p.plugin->descriptor = entry(SEAM_API_VERSION);
     if (p.plugin->descriptor == nullptr) {
       p.reject<BrokenPluginError>(PluginState::broken,
-                                  file_who(p) + " declined to load: its seam_plugin_entry returned NULL "
-                                  "for API version " + std::to_string(SEAM_API_VERSION) + "." +
-                                      recovery_hint(p));
+                                  file_who(p) +
+                                      " declined to load: its seam_plugin_entry returned NULL "
+                                      "for API version " +
+                                      std::to_string(SEAM_API_VERSION) + "." + recovery_hint(p));
       return p;
     }
   }
@@ -144,14 +152,14 @@ void register_plugin(PluginInProgress& p) {
   plugin.registrar->close();
   const std::string who = "Plugin '" + plugin.name + "' (" + plugin.origin + ")";
   if (status != SEAM_OK) {
-    return p.reject<BrokenPluginError>(PluginState::broken,
-                                       who + ": register failed with " + status_name(status) + "." +
-                                           recovery_hint(p));
+    return p.reject<BrokenPluginError>(
+        PluginState::broken,
+        who + ": register failed with " + status_name(status) + "." + recovery_hint(p));
   }
   if (!plugin.registrar->first_refusal.empty()) {
-    return p.reject<BrokenPluginError>(PluginState::broken,
-                                       who + ": the registrar refused a call: " +
-                                           plugin.registrar->first_refusal + "." + recovery_hint(p));
+    return p.reject<BrokenPluginError>(
+        PluginState::broken, who + ": the registrar refused a call: " +
+                                 plugin.registrar->first_refusal + "." + recovery_hint(p));
   }
   for (const LiveBackend& b : plugin.registrar->backends) p.row.contributions.push_back(b.info);
   for (const LiveLister& l : plugin.registrar->listers) p.row.contributions.push_back(l.info);

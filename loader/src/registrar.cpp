@@ -11,7 +11,8 @@ namespace {
 // Why a declared dependency list is unusable, or "".
 std::string dependencies_problem(const seam_dependency* deps, std::uint32_t count) {
   if (count == 0) return {};
-  if (deps == nullptr) return "dependency_count is " + std::to_string(count) + " but dependencies is NULL";
+  if (deps == nullptr)
+    return "dependency_count is " + std::to_string(count) + " but dependencies is NULL";
   for (std::uint32_t i = 0; i < count; ++i) {
     const seam_dependency& d = deps[i];
     std::string at = "dependencies[" + std::to_string(i) + "]";
@@ -70,7 +71,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_regist
       return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": make_worker is NULL");
     }
     std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
-    if (!deps.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
+    if (!deps.empty())
+      return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
     for (const LiveBackend& existing : session->backends) {
       if (existing.info.family == def->family && existing.info.sdk == def->sdk) {
         return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
@@ -115,7 +117,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* 
       return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": list_models is NULL");
     }
     std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
-    if (!deps.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
+    if (!deps.empty())
+      return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
     for (const LiveLister& existing : session->listers) {
       if (existing.info.sdk == def->sdk) {
         return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <seam/loader/report.hpp>
 #include <seam/seam.h>
+#include <seam/loader/report.hpp>
 
 namespace seam::detail {
 

@@ -15,7 +15,8 @@ namespace {
 using detail::ErrorSlot;
 using detail::LoadedPlugin;
 
-std::string backend_label(const std::string& family, const std::string& sdk, const LoadedPlugin& p) {
+std::string backend_label(const std::string& family, const std::string& sdk,
+                          const LoadedPlugin& p) {
   return "Backend " + family + ":" + sdk + " of " + p.who();
 }
 
@@ -67,15 +68,19 @@ Worker Backend::make_worker(const WorkerSpec& spec) const {
     throw WorkerError(status, label + " could not make a worker: " + error.describe(status));
   }
   if (out.vtable == nullptr || out.vtable->invoke == nullptr || out.vtable->destroy == nullptr) {
-    throw WorkerError(SEAM_E_INTERNAL,
-                      label + " returned SEAM_OK from make_worker without a complete worker vtable");
+    throw WorkerError(
+        SEAM_E_INTERNAL,
+        label + " returned SEAM_OK from make_worker without a complete worker vtable");
   }
   return Worker(plugin_, out, label);
 }
 
 ModelLister::ModelLister(std::string sdk, std::string plugin_name,
                          std::shared_ptr<const LoadedPlugin> plugin, std::size_t index)
-    : sdk_(std::move(sdk)), plugin_name_(std::move(plugin_name)), plugin_(std::move(plugin)), index_(index) {}
+    : sdk_(std::move(sdk)),
+      plugin_name_(std::move(plugin_name)),
+      plugin_(std::move(plugin)),
+      index_(index) {}
 
 void ModelLister::list(const WorkerSpec& spec,
                        const std::function<bool(const ModelInfo&)>& on_model) const {
@@ -137,11 +142,11 @@ Registry::Registry(std::vector<Backend> backends, std::vector<ModelLister> liste
 
 const Backend* Registry::find(std::string_view family, std::string_view sdk) const noexcept {
   auto key = std::make_pair(family, sdk);
-  auto it = std::lower_bound(backends_.begin(), backends_.end(), key,
-                             [](const Backend& b, const std::pair<std::string_view, std::string_view>& k) {
-                               return std::make_pair(std::string_view(b.family()),
-                                                     std::string_view(b.sdk())) < k;
-                             });
+  auto it = std::lower_bound(
+      backends_.begin(), backends_.end(), key,
+      [](const Backend& b, const std::pair<std::string_view, std::string_view>& k) {
+        return std::make_pair(std::string_view(b.family()), std::string_view(b.sdk())) < k;
+      });
   if (it == backends_.end() || it->family() != family || it->sdk() != sdk) return nullptr;
   return &*it;
 }

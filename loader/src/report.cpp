@@ -4,11 +4,16 @@ namespace seam {
 
 std::string_view to_string(PluginState state) {
   switch (state) {
-    case PluginState::registered: return "registered";
-    case PluginState::disabled: return "disabled";
-    case PluginState::broken: return "broken";
-    case PluginState::incompatible: return "incompatible";
-    case PluginState::duplicate: return "duplicate";
+    case PluginState::registered:
+      return "registered";
+    case PluginState::disabled:
+      return "disabled";
+    case PluginState::broken:
+      return "broken";
+    case PluginState::incompatible:
+      return "incompatible";
+    case PluginState::duplicate:
+      return "duplicate";
   }
   return "unknown";
 }

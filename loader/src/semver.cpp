@@ -86,7 +86,8 @@ std::string range_problem(std::string_view range, const Version& version) {
   std::size_t start = 0;
   while (start <= range.size()) {
     std::size_t comma = range.find(',', start);
-    std::string_view item = trim(range.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    std::string_view item =
+        trim(range.substr(start, comma == std::string_view::npos ? comma : comma - start));
     start = comma == std::string_view::npos ? range.size() + 1 : comma + 1;
     std::string_view op;
     for (std::string_view candidate : {">=", "<=", "==", ">", "<", "="}) {

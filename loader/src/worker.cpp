@@ -27,7 +27,9 @@ Worker& Worker::operator=(Worker&& other) noexcept {
   return *this;
 }
 
-Worker::~Worker() { reset(); }
+Worker::~Worker() {
+  reset();
+}
 
 void Worker::reset() noexcept {
   // destroy runs before plugin_ lets go of the library that holds its code.

@@ -44,6 +44,13 @@ class CoreUnconditionalPluginDisabledError : public Error {
   const char* kind() const noexcept override { return "CoreUnconditionalPluginDisabledError"; }
 };
 
+// Two plugins declare the same name.
+class DuplicatePluginError : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "DuplicatePluginError"; }
+};
+
 // A plugin file could not be loaded, has no valid entry or descriptor, or its register failed.
 class BrokenPluginError : public Error {
  public:

@@ -1,5 +1,5 @@
-// The loader: discovers plugins, gates them, applies the denylist, detects duplicates and builds the
-// registry, recording every decision in the report.
+// The loader: discovers plugins, gates them, applies the denylist, detects duplicates and builds
+// the registry, recording every decision in the report.
 #pragma once
 
 #include <exception>
@@ -19,8 +19,8 @@ struct LoaderState;
 
 class Loader {
  public:
-  // Runs the whole pipeline. Never throws because of a plugin: every problem becomes a report row and
-  // an entry in problems(). Throws only for programming errors (a null builtin descriptor).
+  // Runs the whole pipeline. Never throws because of a plugin: every problem becomes a report row
+  // and an entry in problems(). Throws only for programming errors (a null builtin descriptor).
   explicit Loader(LoaderOptions options);
   ~Loader();
   Loader(Loader&&) noexcept;

@@ -1,5 +1,5 @@
-// What a host tells the loader: where plugins are, which are built in, which are denied, and what to
-// do when one is broken.
+// What a host tells the loader: where plugins are, which are built in, which are denied, and what
+// to do when one is broken.
 #pragma once
 
 #include <filesystem>
@@ -37,7 +37,8 @@ struct LoaderOptions {
   // broken to load can still be denied) or its descriptor name (after).
   std::vector<std::string> disabled;
   OnError on_error = OnError::fail;
-  // Checked against a plugin's host_version_range; also handed to plugins as seam_host.host_version.
+  // Checked against a plugin's host_version_range; also handed to plugins as
+  // seam_host.host_version.
   std::string host_version = "0.1.0";
   // Optional services handed out by seam_host.get_service, keyed by versioned id ("seam.http/1").
   // The pointed-to tables must outlive the loader.

@@ -20,9 +20,9 @@ struct LoadedPlugin;
 
 // What make_worker and list_models are told about the configured backend instance and model.
 struct WorkerSpec {
-  std::string backend_name;                 // the configured instance name
-  std::string model_json = "{}";            // {"name":..., "model_id":..., "options":{...}}
-  std::string backend_config_json = "{}";   // the instance's parameters
+  std::string backend_name;                // the configured instance name
+  std::string model_json = "{}";           // {"name":..., "model_id":..., "options":{...}}
+  std::string backend_config_json = "{}";  // the instance's parameters
 };
 
 struct ModelInfo {

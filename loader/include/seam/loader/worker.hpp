@@ -31,9 +31,9 @@ class Worker {
   Worker& operator=(const Worker&) = delete;
   ~Worker();
 
-  // Runs one request, streaming events to ON_EVENT on this thread. Throws WorkerError when the plugin
-  // reports a failure; an exception thrown by ON_EVENT cancels the request and is rethrown here.
-  // One thread at a time per worker.
+  // Runs one request, streaming events to ON_EVENT on this thread. Throws WorkerError when the
+  // plugin reports a failure; an exception thrown by ON_EVENT cancels the request and is rethrown
+  // here. One thread at a time per worker.
   InvokeOutcome invoke(std::string_view request_json, const EventCallback& on_event);
 
   // "plugin 'echo' backend llm:echo", for messages.

@@ -1,0 +1,45 @@
+// seam.toml: where plugins are, which are denied, the on_error policy, named backends and models.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <seam/loader/options.hpp>
+
+namespace seam::host {
+
+struct BackendConfig {
+  std::string name;
+  std::string sdk;
+  std::string config_json = "{}";  // the whole [backends.NAME] table as JSON, handed to the plugin
+};
+
+struct ModelConfig {
+  std::string name;
+  std::string backend;
+  std::string family = "llm";
+  std::string model_id;
+  std::string options_json = "{}";
+};
+
+struct Config {
+  std::optional<std::filesystem::path> file;  // where it was read from, if anywhere
+  std::vector<std::filesystem::path> plugin_paths;
+  std::vector<std::string> disabled;
+  OnError on_error = OnError::fail;
+  std::map<std::string, BackendConfig> backends;
+  std::map<std::string, ModelConfig> models;
+};
+
+// Reads and checks FILE. Throws ConfigError (file:line:col) for malformed TOML, unknown keys and
+// wrong types. Relative plugin paths are made relative to the file's folder.
+Config load_config_file(const std::filesystem::path& file);
+
+// The configuration the command uses: --config FILE if given, else $SEAM_CONFIG, else ./seam.toml
+// when it exists, else none (defaults).
+Config load_config(const std::optional<std::filesystem::path>& explicit_file);
+
+}  // namespace seam::host

@@ -1,0 +1,26 @@
+#include "loader_setup.hpp"
+
+#include <echo.h>
+
+namespace seam::host {
+
+const char* host_version() {
+  return SEAM_HOST_VERSION;
+}
+
+LoaderOptions loader_options(const Config& config,
+                             const std::vector<std::filesystem::path>& extra_plugin_paths) {
+  LoaderOptions options;
+  options.search_paths = config.plugin_paths;
+  options.search_paths.insert(options.search_paths.end(), extra_plugin_paths.begin(),
+                              extra_plugin_paths.end());
+  for (auto& path : plugin_path_from_environment()) options.search_paths.push_back(path);
+  // echo is what `seam run` falls back to with no configuration, so it cannot be disabled.
+  options.builtins.push_back(BuiltinPlugin{&seam_echo_plugin, true});
+  options.disabled = config.disabled;
+  options.on_error = config.on_error;
+  options.host_version = host_version();
+  return options;
+}
+
+}  // namespace seam::host

@@ -1,0 +1,84 @@
+// The `seam` command: wiring of its subcommands. Each subcommand's work lives in its own file.
+#include <iostream>
+#include <iterator>
+
+#include <CLI/CLI.hpp>
+#include <seam/loader/loader.hpp>
+
+#include "config.hpp"
+#include "exit_codes.hpp"
+#include "loader_setup.hpp"
+#include "logging.hpp"
+#include "plugins_list.hpp"
+#include "run_command.hpp"
+
+namespace {
+
+int report_error(const std::string& kind, const std::string& message) {
+  std::cerr << "error: " << kind << ": " << message << '\n';
+  return seam::host::kExitError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace seam::host;
+  CLI::App app{"seam: discover, inspect and run inference backend plugins"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", std::string("seam ") + host_version());
+
+  std::string config_file;
+  std::vector<std::string> plugin_paths;
+  app.add_option("--config", config_file,
+                 "Configuration file (default: $SEAM_CONFIG, ./seam.toml)");
+  auto* verbose = app.add_flag("-v,--verbose", "More logging on stderr (-v info, -vv debug)");
+
+  CLI::App* plugins = app.add_subcommand("plugins", "Inspect plugins");
+  plugins->require_subcommand(1);
+  plugins->fallthrough();
+  CLI::App* list =
+      plugins->add_subcommand("list", "Every discovered plugin with its state and why");
+  bool list_json = false;
+  list->add_flag("--json", list_json, "Print JSON with every field");
+  list->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)");
+
+  CLI::App* run = app.add_subcommand("run", "Send one prompt to a model and stream the answer");
+  RunRequest request;
+  run->add_option("--model", request.model, "Model name ([models.NAME] in seam.toml, or echo)")
+      ->required();
+  run->add_option("prompt", request.prompt, "The prompt, or - to read it from stdin")->required();
+  run->add_option("--system", request.system, "A system message");
+  run->add_option("--max-tokens", request.max_tokens, "Maximum tokens to generate");
+  run->add_option("--temperature", request.temperature, "Sampling temperature");
+  run->add_flag("--json", request.json_events, "Print each event as a JSON line");
+  run->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)");
+
+  CLI11_PARSE(app, argc, argv);
+  configure_logging(static_cast<int>(verbose->count()));
+
+  try {
+    std::optional<std::filesystem::path> explicit_config;
+    if (!config_file.empty()) explicit_config = config_file;
+    Config config = load_config(explicit_config);
+    std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
+    seam::Loader loader(loader_options(config, extra));
+
+    if (list->parsed()) return plugins_list(loader, list_json, std::cout);
+
+    if (request.prompt == "-") {
+      request.prompt.assign(std::istreambuf_iterator<char>(std::cin), {});
+      while (!request.prompt.empty() && request.prompt.back() == '\n') request.prompt.pop_back();
+    }
+    cancel_on_interrupt();
+    if (!run_model(loader, config, request, std::cout)) {
+      std::cerr << "cancelled\n";
+      return 130;
+    }
+    return kExitOk;
+  } catch (const seam::Error& e) {
+    return report_error(e.kind(), e.what());
+  } catch (const std::exception& e) {
+    return report_error("Error", e.what());
+  }
+}

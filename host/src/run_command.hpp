@@ -1,0 +1,34 @@
+// `seam run`: one request to a model, streamed to stdout as it arrives.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include <seam/loader/loader.hpp>
+
+#include "config.hpp"
+
+namespace seam::host {
+
+struct RunRequest {
+  std::string model;
+  std::string prompt;
+  std::optional<std::string> system;
+  std::optional<int> max_tokens;
+  std::optional<double> temperature;
+  bool json_events = false;  // print each event JSON on its own line instead of the text
+};
+
+// The llm request JSON for REQUEST, with the model's default options underneath.
+std::string llm_request_json(const RunRequest& request, const std::string& model_options_json);
+
+// Resolves the model, makes a worker and streams its events to OUT. Throws seam::Error (or
+// std::runtime_error for an unknown model) on failure. Returns false when the run was cancelled.
+bool run_model(const Loader& loader, const Config& config, const RunRequest& request,
+               std::ostream& out);
+
+// Makes the next Ctrl-C cancel the running request instead of killing the process.
+void cancel_on_interrupt();
+
+}  // namespace seam::host
