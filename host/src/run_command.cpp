@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <sstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -27,15 +28,35 @@ void cancel_on_interrupt() {
   std::signal(SIGINT, on_interrupt);
 }
 
-std::string llm_request_json(const RunRequest& request, const std::string& model_options_json) {
+std::string request_json(const std::string& family, const RunRequest& request,
+                         const std::string& model_options_json) {
   nlohmann::json json = nlohmann::json::parse(model_options_json);
-  nlohmann::json messages = nlohmann::json::array();
-  if (request.system) messages.push_back({{"role", "system"}, {"content", *request.system}});
-  messages.push_back({{"role", "user"}, {"content", request.prompt}});
-  json["messages"] = messages;
-  if (request.max_tokens) json["max_tokens"] = *request.max_tokens;
-  if (request.temperature) json["temperature"] = *request.temperature;
+  if (family == "llm") {
+    nlohmann::json messages = nlohmann::json::array();
+    if (request.system) messages.push_back({{"role", "system"}, {"content", *request.system}});
+    messages.push_back({{"role", "user"}, {"content", request.prompt}});
+    json["messages"] = messages;
+    if (request.max_tokens) json["max_tokens"] = *request.max_tokens;
+    if (request.temperature) json["temperature"] = *request.temperature;
+  } else if (family == "search") {
+    json["query"] = request.prompt;
+  } else {
+    json["input"] = request.prompt;
+  }
   return json.dump();
+}
+
+// How one event reads on a terminal; "" for events that have no text form.
+std::string event_text(const nlohmann::json& event) {
+  const std::string type = event.value("type", "");
+  if (type == "delta") return event.value("text", "");
+  if (type == "result") {
+    std::ostringstream line;
+    line << event.value("title", event.value("id", "")) << "  (score " << event.value("score", 0.0)
+         << ")\n    " << event.value("snippet", "") << '\n';
+    return line.str();
+  }
+  return {};
 }
 
 bool run_model(const Loader& loader, const Config& config, const RunRequest& request,
@@ -46,19 +67,21 @@ bool run_model(const Loader& loader, const Config& config, const RunRequest& req
   Worker worker = backend.make_worker(spec);
 
   bool wrote_text = false;
-  InvokeOutcome outcome = worker.invoke(
-      llm_request_json(request, resolved.model.options_json), [&](std::string_view event) {
-        if (request.json_events) {
-          out << event << '\n' << std::flush;
-        } else {
-          nlohmann::json parsed = nlohmann::json::parse(event, nullptr, false);
-          if (parsed.is_object() && parsed.value("type", "") == "delta") {
-            out << parsed.value("text", "") << std::flush;
-            wrote_text = true;
-          }
-        }
-        return !interrupted.load();
-      });
+  InvokeOutcome outcome =
+      worker.invoke(request_json(resolved.model.family, request, resolved.model.options_json),
+                    [&](std::string_view event) {
+                      if (request.json_events) {
+                        out << event << '\n' << std::flush;
+                      } else {
+                        nlohmann::json parsed = nlohmann::json::parse(event, nullptr, false);
+                        std::string text = parsed.is_object() ? event_text(parsed) : std::string();
+                        if (!text.empty()) {
+                          out << text << std::flush;
+                          wrote_text = text.back() != '\n';
+                        }
+                      }
+                      return !interrupted.load();
+                    });
   if (wrote_text) out << '\n';
   return outcome == InvokeOutcome::completed;
 }

@@ -20,8 +20,10 @@ struct RunRequest {
   bool json_events = false;  // print each event JSON on its own line instead of the text
 };
 
-// The llm request JSON for REQUEST, with the model's default options underneath.
-std::string llm_request_json(const RunRequest& request, const std::string& model_options_json);
+// The request JSON for REQUEST in FAMILY, with the model's default options underneath: llm gets
+// {"messages":[...]}, search gets {"query":...}, any other family {"input":...}.
+std::string request_json(const std::string& family, const RunRequest& request,
+                         const std::string& model_options_json);
 
 // Resolves the model, makes a worker and streams its events to OUT. Throws seam::Error (or
 // std::runtime_error for an unknown model) on failure. Returns false when the run was cancelled.
