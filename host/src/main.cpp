@@ -9,6 +9,7 @@
 #include "exit_codes.hpp"
 #include "loader_setup.hpp"
 #include "logging.hpp"
+#include "plugin_check.hpp"
 #include "plugins_list.hpp"
 #include "run_command.hpp"
 
@@ -43,6 +44,15 @@ int main(int argc, char** argv) {
   list->add_flag("--json", list_json, "Print JSON with every field");
   list->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)");
 
+  CLI::App* check = plugins->add_subcommand(
+      "check", "Validate a plugin file for authors (out of process; non-zero exit on errors)");
+  std::string check_file;
+  bool check_json = false;
+  double check_timeout = 10.0;
+  check->add_option("file", check_file, "The plugin library to check")->required();
+  check->add_flag("--json", check_json, "Print JSON for CI");
+  check->add_option("--timeout", check_timeout, "Seconds before a hanging plugin is killed");
+
   CLI::App* run = app.add_subcommand("run", "Send one prompt to a model and stream the answer");
   RunRequest request;
   run->add_option("--model", request.model, "Model name ([models.NAME] in seam.toml, or echo)")
@@ -56,6 +66,17 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   configure_logging(static_cast<int>(verbose->count()));
+
+  if (check->parsed()) {
+    auto timeout = std::chrono::milliseconds(static_cast<long>(check_timeout * 1000));
+    CheckResult result = check_plugin(check_file, timeout, host_version());
+    if (check_json) {
+      std::cout << result.to_json().dump(2) << '\n';
+    } else {
+      print_check(result, std::cout);
+    }
+    return result.ok() ? kExitOk : kExitPluginProblems;
+  }
 
   try {
     std::optional<std::filesystem::path> explicit_config;

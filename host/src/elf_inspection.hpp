@@ -1,0 +1,23 @@
+// What a plugin file's ELF headers say, read with libelf, without running any of its code: the
+// symbols it exports and the libraries it needs at load time.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace seam::host {
+
+struct ElfFacts {
+  bool is_elf = false;
+  std::string error;                 // why it could not be read, when !is_elf
+  std::vector<std::string> exports;  // defined, default-visibility dynamic symbols
+  std::vector<std::string> needed;   // DT_NEEDED entries
+};
+
+ElfFacts read_elf_facts(const std::filesystem::path& file);
+
+// True for the C and C++ runtime libraries every plugin may link (libc, libm, libstdc++ ...).
+bool is_runtime_library(const std::string& soname);
+
+}  // namespace seam::host
