@@ -40,8 +40,10 @@ int main(int argc, char** argv) {
   plugins->fallthrough();
   CLI::App* list =
       plugins->add_subcommand("list", "Every discovered plugin with its state and why");
-  bool list_json = false;
-  list->add_flag("--json", list_json, "Print JSON with every field");
+  ListOptions list_options;
+  list->add_flag("--json", list_options.json, "Print JSON with every field");
+  list->add_flag("--probe", list_options.probe,
+                 "Also check each declared dependency library (found or missing)");
   list->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)");
 
   CLI::App* check = plugins->add_subcommand(
@@ -85,7 +87,7 @@ int main(int argc, char** argv) {
     std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
     seam::Loader loader(loader_options(config, extra));
 
-    if (list->parsed()) return plugins_list(loader, list_json, std::cout);
+    if (list->parsed()) return plugins_list(loader, list_options, std::cout);
 
     if (request.prompt == "-") {
       request.prompt.assign(std::istreambuf_iterator<char>(std::cin), {});

@@ -4,17 +4,25 @@
 #include <iomanip>
 #include <map>
 
+#include <seam/loader/dependencies.hpp>
+
 #include "exit_codes.hpp"
 
 namespace seam::host {
 
 namespace {
 
-nlohmann::json contribution_json(const Contribution& c) {
+nlohmann::json contribution_json(const Contribution& c, bool probe) {
   nlohmann::json deps = nlohmann::json::array();
   for (const auto& d : c.dependencies) {
-    deps.push_back(
-        {{"name", d.name}, {"candidates", d.candidates}, {"install_hint", d.install_hint}});
+    nlohmann::json dep{
+        {"name", d.name}, {"candidates", d.candidates}, {"install_hint", d.install_hint}};
+    if (probe) {
+      DependencyProbe found = probe_dependency(d);
+      dep["found"] = found.found;
+      dep[found.found ? "candidate" : "why"] = found.found ? found.candidate : found.why;
+    }
+    deps.push_back(dep);
   }
   return {{"kind", c.kind == Contribution::Kind::lister ? "lister" : "backend"},
           {"family", c.family},
@@ -36,11 +44,11 @@ std::string or_dash(const std::string& s) {
 
 }  // namespace
 
-nlohmann::json report_json(const Loader& loader) {
+nlohmann::json report_json(const Loader& loader, bool probe) {
   nlohmann::json plugins = nlohmann::json::array();
   for (const PluginRow& row : loader.report()) {
     nlohmann::json contributions = nlohmann::json::array();
-    for (const auto& c : row.contributions) contributions.push_back(contribution_json(c));
+    for (const auto& c : row.contributions) contributions.push_back(contribution_json(c, probe));
     plugins.push_back({{"name", row.name},
                        {"version", row.version},
                        {"description", row.description},
@@ -65,7 +73,7 @@ nlohmann::json report_json(const Loader& loader) {
   return {{"ok", loader.ok()}, {"plugins", plugins}, {"problems", problems}};
 }
 
-void print_report_table(const Loader& loader, std::ostream& out) {
+void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
   const std::vector<std::string> header{"NAME", "VERSION", "API", "STATE", "ORIGIN", "CONTRIBUTES"};
   std::vector<std::vector<std::string>> cells;
   for (const PluginRow& row : loader.report()) {
@@ -91,6 +99,15 @@ void print_report_table(const Loader& loader, std::ostream& out) {
     const PluginRow& row = loader.report()[i];
     print_line(cells[i]);
     if (!row.reason.empty()) out << "    " << row.reason << '\n';
+    for (const auto& c : probe ? row.contributions : std::vector<Contribution>{}) {
+      for (const auto& d : c.dependencies) {
+        DependencyProbe found = probe_dependency(d);
+        out << "    " << c.label() << " needs " << d.name << ": "
+            << (found.found ? "found (" + found.candidate + ")"
+                            : "MISSING" + (d.install_hint.empty() ? "" : " - " + d.install_hint))
+            << '\n';
+      }
+    }
     ++counts[std::string(to_string(row.state))];
   }
   out << '\n' << cells.size() << " plugin(s):";
@@ -102,11 +119,11 @@ void print_report_table(const Loader& loader, std::ostream& out) {
   out << '\n';
 }
 
-int plugins_list(const Loader& loader, bool as_json, std::ostream& out) {
-  if (as_json) {
-    out << report_json(loader).dump(2) << '\n';
+int plugins_list(const Loader& loader, const ListOptions& options, std::ostream& out) {
+  if (options.json) {
+    out << report_json(loader, options.probe).dump(2) << '\n';
   } else {
-    print_report_table(loader, out);
+    print_report_table(loader, options.probe, out);
   }
   return loader.ok() ? kExitOk : kExitPluginProblems;
 }

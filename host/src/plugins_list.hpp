@@ -9,13 +9,21 @@
 
 namespace seam::host {
 
-// The report as one JSON object: {"ok", "plugins":[...], "problems":[{"kind","message"}]}.
-nlohmann::json report_json(const Loader& loader);
+struct ListOptions {
+  bool json = false;
+  // Also probe each declared dependency (loads the libraries, never the plugins' worker code).
+  bool probe = false;
+};
 
-// The report as a table with a reason line under each rejected row and a summary line.
-void print_report_table(const Loader& loader, std::ostream& out);
+// The report as one JSON object: {"ok", "plugins":[...], "problems":[{"kind","message"}]}. With
+// probing, each dependency gets "found" and "candidate" (or "why").
+nlohmann::json report_json(const Loader& loader, bool probe);
 
-// Prints the report (JSON when AS_JSON) and returns the exit code: 0 or kExitPluginProblems.
-int plugins_list(const Loader& loader, bool as_json, std::ostream& out);
+// The report as a table with a reason line under each rejected row (and, with probing, a line per
+// dependency) and a summary line.
+void print_report_table(const Loader& loader, bool probe, std::ostream& out);
+
+// Prints the report and returns the exit code: 0 or kExitPluginProblems.
+int plugins_list(const Loader& loader, const ListOptions& options, std::ostream& out);
 
 }  // namespace seam::host

@@ -1,24 +1,39 @@
 #include "dependency_resolver.hpp"
 
+#include <seam/loader/dependencies.hpp>
+
 namespace seam::detail {
+
+namespace {
+
+// Tries the candidates in order; the first that loads is returned open.
+DynLib open_first(const DependencyInfo& dependency, std::string& candidate, std::string& why) {
+  why.clear();
+  for (const std::string& name : dependency.candidates) {
+    std::string error;
+    DynLib library = DynLib::open_by_name(name, error);
+    if (library) {
+      candidate = name;
+      return library;
+    }
+    why += (why.empty() ? "" : "; ") + error;
+  }
+  if (dependency.candidates.empty()) why = "no candidate file names were declared";
+  return DynLib();
+}
+
+}  // namespace
 
 DynLib* DependencyResolver::require(const DependencyInfo& dependency, std::string& why) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = found_.find(dependency.name);
   if (it != found_.end()) return it->second.get();
-  why.clear();
-  for (const std::string& candidate : dependency.candidates) {
-    std::string error;
-    DynLib library = DynLib::open_by_name(candidate, error);
-    if (library) {
-      auto& slot = found_[dependency.name];
-      slot = std::make_unique<DynLib>(std::move(library));
-      return slot.get();
-    }
-    why += (why.empty() ? "" : "; ") + error;
-  }
-  if (dependency.candidates.empty()) why = "no candidate file names were declared";
-  return nullptr;
+  std::string candidate;
+  DynLib library = open_first(dependency, candidate, why);
+  if (!library) return nullptr;
+  auto& slot = found_[dependency.name];
+  slot = std::make_unique<DynLib>(std::move(library));
+  return slot.get();
 }
 
 DependencyInfo copy_dependency(const seam_dependency& dependency) {
@@ -39,3 +54,13 @@ std::string missing_dependency_message(const std::string& user, const Dependency
 }
 
 }  // namespace seam::detail
+
+namespace seam {
+
+DependencyProbe probe_dependency(const DependencyInfo& dependency) {
+  DependencyProbe probe;
+  probe.found = static_cast<bool>(detail::open_first(dependency, probe.candidate, probe.why));
+  return probe;
+}
+
+}  // namespace seam
