@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc)
 # Everything the build and the tests need, by Debian 12 package name.
 PACKAGES := cmake ninja-build gcc g++ clang tcc pkg-config python3 \
             libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev \
-            nlohmann-json3-dev libcurl4-openssl-dev libelf-dev
+            nlohmann-json3-dev libcurl4-openssl-dev libelf-dev libsqlite3-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
