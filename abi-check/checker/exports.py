@@ -1,0 +1,71 @@
+"""Check 6, exports: every example plugin exports exactly one symbol, seam_plugin_entry
+(`nm -D --defined-only`), and a mingw-built DLL exports it undecorated.
+
+A plugin that exports more (a C++ template instance, a static helper that lost its `static`) can
+interpose on the host's or another plugin's symbols; seam_plugin() in cmake/SeamTargets.cmake
+prevents that with hidden visibility and an export map, and this check keeps it true."""
+from pathlib import Path
+
+from tools import CheckFailed, indent, require, run_or_fail, say
+
+ENTRY = "seam_plugin_entry"
+
+
+def defined_dynamic_symbols(library: Path) -> list:
+    out = run_or_fail([require("nm", "binutils"), "-D", "--defined-only", library],
+                      f"nm cannot read {library}")
+    return sorted(line.split()[-1] for line in out.splitlines() if line.strip())
+
+
+def dll_exports(dll: Path) -> list:
+    out = run_or_fail([require("x86_64-w64-mingw32-objdump", "mingw-w64"), "-p", dll],
+                      f"objdump cannot read {dll}")
+    names, in_table = [], False
+    for line in out.splitlines():
+        if line.strip().startswith("[Ordinal/Name Pointer] Table"):
+            in_table = True
+            continue
+        if in_table:
+            if not line.strip():
+                break
+            names.append(line.split("]", 1)[1].strip())
+    return sorted(names)
+
+
+def example_plugins(source_dir: Path, plugin_dir: Path):
+    """{example name: [plugin files]} for every example folder with a CMakeLists.txt. By the
+    convention of seam_plugin(... DIR <example>), an example's plugins land in plugins/<example>."""
+    out = {}
+    for example in sorted((source_dir / "examples").iterdir()):
+        if (example / "CMakeLists.txt").exists():
+            folder = plugin_dir / example.name
+            out[example.name] = sorted(folder.glob("*.so")) if folder.is_dir() else []
+    return out
+
+
+def check(source_dir: Path, plugin_dir: Path) -> None:
+    problems, checked = [], 0
+    for example, files in example_plugins(source_dir, plugin_dir).items():
+        if not files:
+            problems.append(f"example '{example}' built no plugin into {plugin_dir / example} "
+                            f"(seam_plugin(... DIR {example}) puts it there)")
+        for library in files:
+            symbols = defined_dynamic_symbols(library)
+            checked += 1
+            if symbols != [ENTRY]:
+                extra = [s for s in symbols if s != ENTRY]
+                problems.append(f"{library.relative_to(plugin_dir)} exports "
+                                f"{', '.join(symbols) or 'nothing'}; expected exactly {ENTRY}"
+                                + (f" (extra: {', '.join(extra)})" if extra else ""))
+            else:
+                say(f"ok   {library.relative_to(plugin_dir)} exports only {ENTRY}")
+    if problems:
+        raise CheckFailed("example plugins export the wrong symbols:\n" + indent("\n".join(problems)))
+    say(f"exports: {checked} example plugins export only {ENTRY}")
+
+
+def check_dll(dll: Path) -> None:
+    names = dll_exports(dll)
+    if names != [ENTRY]:
+        raise CheckFailed(f"{dll.name} exports {names}; expected exactly ['{ENTRY}'], undecorated")
+    say(f"ok   {dll.name} exports only {ENTRY}, undecorated")
