@@ -2,10 +2,17 @@
 
 #include <utility>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
 #if defined(_WIN32)
 #include <windows.h>
 #else
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #endif
 
 namespace seam::detail {
@@ -108,6 +115,103 @@ const std::vector<std::string>& plugin_suffixes() {
   static const std::vector<std::string> suffixes{".so"};
 #endif
   return suffixes;
+}
+
+bool file_identity(const std::filesystem::path& file, std::uint64_t& size, std::int64_t& mtime_ns,
+                   std::uint64_t& inode) {
+#if defined(_WIN32)
+  HANDLE h = CreateFileW(file.wstring().c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
+                         OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return false;
+  BY_HANDLE_FILE_INFORMATION info;
+  bool ok = GetFileInformationByHandle(h, &info);
+  CloseHandle(h);
+  if (!ok) return false;
+  size = (std::uint64_t(info.nFileSizeHigh) << 32) | info.nFileSizeLow;
+  std::uint64_t ticks = (std::uint64_t(info.ftLastWriteTime.dwHighDateTime) << 32) |
+                        info.ftLastWriteTime.dwLowDateTime;
+  mtime_ns = static_cast<std::int64_t>(ticks * 100);
+  inode = (std::uint64_t(info.nFileIndexHigh) << 32) | info.nFileIndexLow;
+  return true;
+#else
+  struct stat st;
+  if (::stat(file.c_str(), &st) != 0) return false;
+  size = static_cast<std::uint64_t>(st.st_size);
+  mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  inode = static_cast<std::uint64_t>(st.st_ino);
+  return true;
+#endif
+}
+
+bool write_file_atomically(const std::filesystem::path& file, const std::string& text,
+                           std::string& error) {
+  std::error_code ec;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  std::filesystem::path temp = file;
+  temp += ".tmp";
+#if defined(_WIN32)
+  temp += std::to_string(GetCurrentProcessId());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      error = "cannot write " + temp.string();
+      return false;
+    }
+  }
+  if (!MoveFileExW(temp.wstring().c_str(), file.wstring().c_str(),
+                   MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+    error = last_error_text();
+    std::filesystem::remove(temp, ec);
+    return false;
+  }
+  return true;
+#else
+  temp += std::to_string(::getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  bool ok = done == text.size() && ::fsync(fd) == 0;
+  if (!ok) error = std::strerror(errno);
+  ::close(fd);
+  if (ok && ::rename(temp.c_str(), file.c_str()) != 0) {
+    error = std::strerror(errno);
+    ok = false;
+  }
+  if (!ok) std::filesystem::remove(temp, ec);
+  return ok;
+#endif
+}
+
+std::filesystem::path loader_module_path() {
+#if defined(_WIN32)
+  HMODULE module = nullptr;
+  GetModuleHandleExW(
+      GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+      reinterpret_cast<LPCWSTR>(&loader_module_path), &module);
+  wchar_t buffer[32768];
+  DWORD n = GetModuleFileNameW(module, buffer, 32768);
+  return n ? std::filesystem::path(std::wstring(buffer, n)) : std::filesystem::path();
+#else
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&loader_module_path), &info) && info.dli_fname) {
+    std::error_code ec;
+    auto path = std::filesystem::canonical(info.dli_fname, ec);
+    if (!ec) return path;
+  }
+  std::error_code ec;
+  return std::filesystem::read_symlink("/proc/self/exe", ec);
+#endif
 }
 
 char path_list_separator() noexcept {

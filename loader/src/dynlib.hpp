@@ -1,7 +1,10 @@
-// The one place that opens shared libraries: dlopen/dlsym/dlclose on POSIX, LoadLibraryW/
-// GetProcAddress/FreeLibrary on Windows. Everything platform-specific about libraries lives here.
+// The one place that touches the platform for plugin files: opening shared libraries (dlopen/dlsym/
+// dlclose on POSIX, LoadLibraryW/GetProcAddress/FreeLibrary on Windows), identifying a file version
+// (size, mtime in ns, inode), writing the registry cache durably, and finding the loader's own
+// module. Everything platform-specific about libraries lives here.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -34,6 +37,20 @@ class DynLib {
 
 // The file suffixes of loadable libraries on this platform, e.g. {".so"}.
 const std::vector<std::string>& plugin_suffixes();
+
+// Size, modification time in nanoseconds and inode (file index on Windows) of FILE; false when it
+// cannot be read.
+bool file_identity(const std::filesystem::path& file, std::uint64_t& size, std::int64_t& mtime_ns,
+                   std::uint64_t& inode);
+
+// Writes TEXT to FILE so that a reader sees the old or the new content, never a mix: a temp file in
+// the same folder, flushed to disk, renamed over FILE. Creates missing folders. False with ERROR on
+// failure.
+bool write_file_atomically(const std::filesystem::path& file, const std::string& text,
+                           std::string& error);
+
+// The file of the executable or shared library this loader is linked into.
+std::filesystem::path loader_module_path();
 
 // The separator of path lists such as SEAM_PLUGIN_PATH: ';' on Windows, ':' elsewhere.
 char path_list_separator() noexcept;

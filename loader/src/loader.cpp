@@ -8,6 +8,10 @@
 #include "loader_state.hpp"
 #include "log.hpp"
 #include "plugin_loading.hpp"
+#include "plugin_slot.hpp"
+#include "record.hpp"
+#include "scan.hpp"
+#include "scanner_client.hpp"
 
 namespace seam {
 
@@ -61,7 +65,7 @@ class ConflictCheck {
       if (it == holders.end()) continue;
       const std::string message =
           (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
-          " is registered by both " + it->second + " and " + p.plugin->who() + remedy;
+          " is registered by both " + it->second + " and " + who(p.row) + remedy;
       if (lister) {
         p.reject<DuplicateModelListerError>(PluginState::duplicate, message);
       } else {
@@ -72,13 +76,13 @@ class ConflictCheck {
     if (auto it = names_.find(p.row.name); it != names_.end()) {
       p.reject<DuplicatePluginError>(PluginState::duplicate,
                                      "Plugin name '" + p.row.name + "' is declared by both " +
-                                         it->second + " and " + p.plugin->who() + remedy);
+                                         it->second + " and " + who(p.row) + remedy);
       return false;
     }
-    names_.emplace(p.row.name, p.plugin->who());
+    names_.emplace(p.row.name, who(p.row));
     for (const Contribution& c : p.row.contributions) {
       auto& holders = c.kind == Contribution::Kind::lister ? listers_ : backends_;
-      holders.emplace(c.label(), p.plugin->who());
+      holders.emplace(c.label(), who(p.row));
     }
     return true;
   }
@@ -89,21 +93,52 @@ class ConflictCheck {
   std::map<std::string, std::string> names_;
 };
 
-Registry build_registry(const std::vector<std::shared_ptr<LoadedPlugin>>& plugins) {
+Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
   std::vector<Backend> backends;
   std::vector<ModelLister> listers;
-  for (const auto& plugin : plugins) {
-    const auto& live_backends = plugin->registrar->backends;
-    for (std::size_t i = 0; i < live_backends.size(); ++i) {
-      backends.emplace_back(live_backends[i].info.family, live_backends[i].info.sdk, plugin->name,
-                            plugin, i);
-    }
-    const auto& live_listers = plugin->registrar->listers;
-    for (std::size_t i = 0; i < live_listers.size(); ++i) {
-      listers.emplace_back(live_listers[i].info.sdk, plugin->name, plugin, i);
+  for (const auto& slot : slots) {
+    std::size_t backend_index = 0, lister_index = 0;
+    for (const Contribution& c : slot->row().contributions) {
+      if (c.kind == Contribution::Kind::backend) {
+        backends.emplace_back(c.family, c.sdk, slot, backend_index++);
+      } else {
+        listers.emplace_back(c.sdk, slot, lister_index++);
+      }
     }
   }
   return Registry(std::move(backends), std::move(listers));
+}
+
+// The typed error a record's row stands for.
+std::exception_ptr problem_of(const PluginRow& row) {
+  if (row.error_kind == PluginApiVersionMismatchError("").kind()) {
+    return std::make_exception_ptr(PluginApiVersionMismatchError(row.reason));
+  }
+  return std::make_exception_ptr(BrokenPluginError(row.reason));
+}
+
+// Scans FILES, in the scanner process when asked and possible, else here.
+std::vector<InProcessScan> scan_files(const std::vector<std::filesystem::path>& files,
+                                      const LoaderOptions& opts, const ScanSettings& settings,
+                                      const std::shared_ptr<SharedServices>& shared) {
+  std::vector<InProcessScan> scans;
+  if (files.empty()) return scans;
+  if (opts.isolate_scanning) {
+    auto scanner = opts.scanner_path.empty() ? default_scanner_path() : opts.scanner_path;
+    try {
+      for (PluginRecord& record : scan_isolated(scanner, files, settings)) {
+        scans.push_back(InProcessScan{std::move(record), nullptr});
+      }
+      return scans;
+    } catch (const ScannerUnavailable& e) {
+      static std::once_flag warned;
+      std::call_once(warned, [&] {
+        log().warn("plugins are scanned in this process, without isolation: {}", e.what());
+      });
+    }
+  }
+  for (const auto& file : files) scans.push_back(scan_in_process(file, settings, shared));
+  return scans;
 }
 
 }  // namespace
@@ -119,45 +154,101 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   shared->services = opts.services;
   shared->usage_sink = opts.usage_sink;
 
+  const ScanSettings settings{opts.host_version, opts.scan_budget};
+  if (!opts.registry_cache.empty()) {
+    state_->cache = std::make_shared<RegistryCache>(opts.registry_cache, settings.hash());
+    state_->cache->load();
+  }
+  std::weak_ptr<RegistryCache> weak_cache = state_->cache;
+  auto on_stale = [weak_cache](const std::string& path) {
+    if (auto cache = weak_cache.lock()) cache->invalidate(path);
+  };
+
   std::vector<Candidate> candidates;
   for (const BuiltinPlugin& builtin : opts.builtins) {
-    if (builtin.descriptor == nullptr)
+    if (builtin.descriptor == nullptr) {
       throw std::invalid_argument("builtin plugin with a null descriptor");
+    }
     candidates.push_back(Candidate{{}, &builtin});
   }
   for (Candidate& c : discover(opts)) candidates.push_back(std::move(c));
 
+  // Which files need a scan: those not denied by file name and not in the cache as they are now.
   Denylist denylist(opts.disabled);
+  std::map<std::string, PluginRecord> records;
+  std::map<std::string, std::shared_ptr<LoadedPlugin>> preloaded;
+  std::vector<std::filesystem::path> to_scan;
+  std::vector<std::string> seen_files;
+  for (const Candidate& c : candidates) {
+    if (c.builtin || denylist.matches(c.path.stem().string())) continue;
+    const std::string path = c.path.string();
+    seen_files.push_back(path);
+    const bool trust = opts.trust_registry_cache;
+    const PluginRecord* cached =
+        state_->cache
+            ? state_->cache->find(path, trust ? Fingerprint{} : fingerprint_of(c.path), trust)
+            : nullptr;
+    if (cached) {
+      records.emplace(path, *cached);
+    } else {
+      to_scan.push_back(c.path);
+    }
+  }
+  for (InProcessScan& scan : scan_files(to_scan, opts, settings, shared)) {
+    if (state_->cache) state_->cache->put(scan.record);
+    if (scan.loaded) preloaded[scan.record.path] = std::move(scan.loaded);
+    std::string path = scan.record.path;
+    records[path] = std::move(scan.record);
+  }
+  if (state_->cache) {
+    state_->cache->retain(seen_files);
+    state_->cache->save();
+  }
+
   ConflictCheck conflicts;
-  std::vector<std::shared_ptr<LoadedPlugin>> accepted;
+  std::vector<std::shared_ptr<PluginSlot>> accepted;
   for (const Candidate& candidate : candidates) {
     PluginInProgress p;
-    const std::string stem = candidate.builtin ? "" : candidate.path.stem().string();
-    if (!candidate.builtin && denylist.matches(stem)) {
+    PluginRecord record;
+    if (candidate.builtin) {
+      p = open_plugin(candidate, opts, shared);
+    } else if (auto it = records.find(candidate.path.string()); it != records.end()) {
+      record = it->second;
+      p.row = record.row;
+      p.row.origin = record.path;
+      if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);
+      if (auto pre = preloaded.find(record.path); pre != preloaded.end()) p.plugin = pre->second;
+    } else {
       // Decided on the file name alone, so a plugin too broken to load can still be denied.
+      const std::string stem = candidate.path.stem().string();
       p.row.name = stem;
       p.row.origin = candidate.path.string();
       disable(p, "disabled by [plugins] disabled ('" + stem +
                      "' matches the file name; the file was not opened)");
-    } else {
-      p = open_plugin(candidate, opts, shared);
-      if (p.plugin && denylist.matches(p.row.name)) {
-        if (p.row.core_unconditional) {
-          std::string message = "Plugin '" + p.row.name +
-                                "' is core-unconditional and cannot be disabled. Remove '" +
-                                p.row.name + "' from [plugins] disabled.";
-          state_->config_problem =
-              std::make_exception_ptr(CoreUnconditionalPluginDisabledError(message));
-          state_->problems.push_back(state_->config_problem);
-          p.row.reason = message;
-          p.row.error_kind = "CoreUnconditionalPluginDisabledError";
-        } else {
-          disable(p,
-                  "disabled by [plugins] disabled ('" + p.row.name + "' matches the plugin name)");
-        }
+    }
+    const bool in_running = !p.problem && p.row.state == PluginState::registered;
+    if (in_running && denylist.matches(p.row.name)) {
+      if (p.row.core_unconditional) {
+        std::string message = "Plugin '" + p.row.name +
+                              "' is core-unconditional and cannot be disabled. Remove '" +
+                              p.row.name + "' from [plugins] disabled.";
+        state_->config_problem =
+            std::make_exception_ptr(CoreUnconditionalPluginDisabledError(message));
+        state_->problems.push_back(state_->config_problem);
+        p.row.reason = message;
+        p.row.error_kind = "CoreUnconditionalPluginDisabledError";
+      } else {
+        disable(p, "disabled by [plugins] disabled ('" + p.row.name + "' matches the plugin name)");
       }
-      if (p.plugin && p.row.state == PluginState::registered) register_plugin(p);
-      if (p.plugin && conflicts.accept(p)) accepted.push_back(p.plugin);
+    }
+    if (candidate.builtin && p.plugin && p.row.state == PluginState::registered) register_plugin(p);
+    if (!p.problem && p.row.state == PluginState::registered && conflicts.accept(p)) {
+      if (candidate.builtin) {
+        record.path = "";
+        record.row = p.row;
+      }
+      accepted.push_back(
+          std::make_shared<PluginSlot>(std::move(record), shared, p.plugin, on_stale));
     }
     if (p.problem) {
       log().debug("{}", p.row.reason);

@@ -10,7 +10,7 @@
 #include <seam/loader/registry.hpp>
 #include <seam/loader/report.hpp>
 
-#include "loaded_plugin.hpp"
+#include "registry_cache.hpp"
 
 namespace seam::detail {
 
@@ -20,6 +20,7 @@ struct LoaderState {
   std::vector<std::exception_ptr> problems;
   // The first CoreUnconditionalPluginDisabledError, thrown by registry() whatever the policy.
   std::exception_ptr config_problem;
+  std::shared_ptr<RegistryCache> cache;
   Registry registry;
   std::once_flag warned;
 };

@@ -25,3 +25,25 @@ std::vector<std::filesystem::path> plugin_path_from_environment() {
 }
 
 }  // namespace seam
+
+namespace seam {
+
+std::filesystem::path registry_cache_from_environment() {
+  if (const char* explicit_file = std::getenv("SEAM_REGISTRY"); explicit_file && *explicit_file) {
+    return explicit_file;
+  }
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    return std::filesystem::path(xdg) / "seam" / "registry.cache";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::filesystem::path(home) / ".cache" / "seam" / "registry.cache";
+  }
+  return {};
+}
+
+bool registry_update_from_environment() {
+  const char* update = std::getenv("SEAM_REGISTRY_UPDATE");
+  return !(update && std::string(update) == "no");
+}
+
+}  // namespace seam

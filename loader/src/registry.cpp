@@ -7,6 +7,7 @@
 
 #include "error_slot.hpp"
 #include "loaded_plugin.hpp"
+#include "plugin_slot.hpp"
 
 namespace seam {
 
@@ -34,18 +35,19 @@ void require_dependencies(const Contribution& contribution, const std::string& u
 
 }  // namespace
 
-Backend::Backend(std::string family, std::string sdk, std::string plugin_name,
-                 std::shared_ptr<const LoadedPlugin> plugin, std::size_t index)
+Backend::Backend(std::string family, std::string sdk,
+                 std::shared_ptr<const detail::PluginSlot> plugin, std::size_t index)
     : family_(std::move(family)),
       sdk_(std::move(sdk)),
-      plugin_name_(std::move(plugin_name)),
+      plugin_name_(plugin->row().name),
       plugin_(std::move(plugin)),
       index_(index) {}
 
 Worker Backend::make_worker(const WorkerSpec& spec) const {
-  const detail::LiveBackend& live = plugin_->registrar->backends[index_];
-  const std::string label = backend_label(family_, sdk_, *plugin_);
-  require_dependencies(live.info, label, *plugin_);
+  std::shared_ptr<const LoadedPlugin> plugin = plugin_->activate();
+  const detail::LiveBackend& live = plugin->registrar->backends[index_];
+  const std::string label = backend_label(family_, sdk_, *plugin);
+  require_dependencies(live.info, label, *plugin);
 
   seam_make_worker_args args{};
   args.struct_size = sizeof(args);
@@ -54,7 +56,7 @@ Worker Backend::make_worker(const WorkerSpec& spec) const {
   args.backend_name = spec.backend_name.c_str();
   args.model_json = spec.model_json.c_str();
   args.backend_config_json = spec.backend_config_json.c_str();
-  args.host = plugin_->host->get();
+  args.host = plugin->host->get();
   args.user_data = live.user_data;
 
   seam_worker out{};
@@ -72,21 +74,22 @@ Worker Backend::make_worker(const WorkerSpec& spec) const {
         SEAM_E_INTERNAL,
         label + " returned SEAM_OK from make_worker without a complete worker vtable");
   }
-  return Worker(plugin_, out, label);
+  return Worker(plugin, out, label);
 }
 
-ModelLister::ModelLister(std::string sdk, std::string plugin_name,
-                         std::shared_ptr<const LoadedPlugin> plugin, std::size_t index)
+ModelLister::ModelLister(std::string sdk, std::shared_ptr<const detail::PluginSlot> plugin,
+                         std::size_t index)
     : sdk_(std::move(sdk)),
-      plugin_name_(std::move(plugin_name)),
+      plugin_name_(plugin->row().name),
       plugin_(std::move(plugin)),
       index_(index) {}
 
 void ModelLister::list(const WorkerSpec& spec,
                        const std::function<bool(const ModelInfo&)>& on_model) const {
-  const detail::LiveLister& live = plugin_->registrar->listers[index_];
-  const std::string label = "Model lister for sdk '" + sdk_ + "' of " + plugin_->who();
-  require_dependencies(live.info, label, *plugin_);
+  std::shared_ptr<const LoadedPlugin> plugin = plugin_->activate();
+  const detail::LiveLister& live = plugin->registrar->listers[index_];
+  const std::string label = "Model lister for sdk '" + sdk_ + "' of " + plugin->who();
+  require_dependencies(live.info, label, *plugin);
 
   struct Context {
     const std::function<bool(const ModelInfo&)>* on_model;
@@ -114,7 +117,7 @@ void ModelLister::list(const WorkerSpec& spec,
   args.sdk = sdk_.c_str();
   args.backend_name = spec.backend_name.c_str();
   args.backend_config_json = spec.backend_config_json.c_str();
-  args.host = plugin_->host->get();
+  args.host = plugin->host->get();
   args.user_data = live.user_data;
 
   ErrorSlot error;

@@ -2,6 +2,7 @@
 // to do when one is broken.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -46,6 +47,21 @@ struct LoaderOptions {
   // Receives seam_host.report_usage calls: the plugin's name and the usage JSON. Called from the
   // plugin's thread. When empty, usage is logged at debug level.
   std::function<void(const std::string& plugin, const std::string& usage_json)> usage_sink;
+
+  // Where scan results are kept between runs (the registry cache); empty means no cache, so every
+  // start scans every file.
+  std::filesystem::path registry_cache;
+  // Use cached records without checking the files' size, mtime and inode (SEAM_REGISTRY_UPDATE=no,
+  // for embedded hosts whose plugins never change). Files missing from the cache are still scanned.
+  bool trust_registry_cache = false;
+  // Scan plugin files in the seam-plugin-scanner process, so one that crashes, exits or hangs while
+  // loading or registering becomes a broken row instead of taking the host down.
+  bool isolate_scanning = true;
+  // The scanner executable; empty means seam-plugin-scanner beside the program or library the
+  // loader is linked into. When it cannot be started, files are scanned in this process (warning).
+  std::filesystem::path scanner_path;
+  // How long one plugin may take to load and register in the scanner before it is killed.
+  std::chrono::milliseconds scan_budget{5000};
 };
 
 // Splits a SEAM_PLUGIN_PATH-style list (':' on POSIX, ';' on Windows); empty entries are dropped.
@@ -53,5 +69,12 @@ std::vector<std::filesystem::path> split_path_list(const std::string& list);
 
 // The directories listed in the SEAM_PLUGIN_PATH environment variable, if set.
 std::vector<std::filesystem::path> plugin_path_from_environment();
+
+// Where a host keeps its registry cache by default: $SEAM_REGISTRY if set, else
+// $XDG_CACHE_HOME/seam/registry.cache, else ~/.cache/seam/registry.cache; empty when none applies.
+std::filesystem::path registry_cache_from_environment();
+
+// False when SEAM_REGISTRY_UPDATE is "no": trust the cache without checking the files.
+bool registry_update_from_environment();
 
 }  // namespace seam

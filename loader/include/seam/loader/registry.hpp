@@ -15,7 +15,7 @@
 namespace seam {
 
 namespace detail {
-struct LoadedPlugin;
+class PluginSlot;
 }
 
 // What make_worker and list_models are told about the configured backend instance and model.
@@ -34,29 +34,30 @@ struct ModelInfo {
 
 class Backend {
  public:
-  Backend(std::string family, std::string sdk, std::string plugin_name,
-          std::shared_ptr<const detail::LoadedPlugin> plugin, std::size_t index);
+  Backend(std::string family, std::string sdk, std::shared_ptr<const detail::PluginSlot> plugin,
+          std::size_t index);
 
   const std::string& family() const noexcept { return family_; }
   const std::string& sdk() const noexcept { return sdk_; }
   const std::string& plugin_name() const noexcept { return plugin_name_; }
 
-  // Calls the plugin's make_worker. Throws WorkerError (or MissingDependencyError when the plugin
-  // reports SEAM_E_MISSING_DEPENDENCY) on failure. Safe to call from many threads.
+  // Calls the plugin's make_worker, loading the plugin's code first if this is its first use.
+  // Throws BrokenPluginError when the plugin cannot be loaded or changed since it was scanned,
+  // MissingDependencyError when a declared library is missing (or the plugin reports
+  // SEAM_E_MISSING_DEPENDENCY), WorkerError on other failures. Safe to call from many threads.
   Worker make_worker(const WorkerSpec& spec) const;
 
  private:
   std::string family_;
   std::string sdk_;
   std::string plugin_name_;
-  std::shared_ptr<const detail::LoadedPlugin> plugin_;
-  std::size_t index_;  // into the plugin's live backends
+  std::shared_ptr<const detail::PluginSlot> plugin_;
+  std::size_t index_;  // into the plugin's contributions of this kind
 };
 
 class ModelLister {
  public:
-  ModelLister(std::string sdk, std::string plugin_name,
-              std::shared_ptr<const detail::LoadedPlugin> plugin, std::size_t index);
+  ModelLister(std::string sdk, std::shared_ptr<const detail::PluginSlot> plugin, std::size_t index);
 
   const std::string& sdk() const noexcept { return sdk_; }
   const std::string& plugin_name() const noexcept { return plugin_name_; }
@@ -68,7 +69,7 @@ class ModelLister {
  private:
   std::string sdk_;
   std::string plugin_name_;
-  std::shared_ptr<const detail::LoadedPlugin> plugin_;
+  std::shared_ptr<const detail::PluginSlot> plugin_;
   std::size_t index_;
 };
 

@@ -1,0 +1,137 @@
+#include "registry_cache.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <seam/seam.h>
+
+#include "dynlib.hpp"
+#include "log.hpp"
+#include "record_codec.hpp"
+
+namespace seam::detail {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr char kMagic[] = "seam-registry";
+
+std::string hex(std::uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+}  // namespace
+
+std::uint64_t fnv1a(std::string_view data, std::uint64_t seed) {
+  std::uint64_t h = seed;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+RegistryCache::RegistryCache(std::filesystem::path file, std::uint64_t settings_hash)
+    : file_(std::move(file)), settings_hash_(settings_hash) {}
+
+void RegistryCache::load() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  records_.clear();
+  std::ifstream in(file_, std::ios::binary);
+  if (!in) {
+    log().debug("registry cache '{}' not read: it does not exist or cannot be opened",
+                file_.string());
+    return;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto reject = [&](const char* why) {
+    log().debug("registry cache '{}' ignored ({}); it will be rebuilt", file_.string(), why);
+    records_.clear();
+    dirty_ = true;
+  };
+  std::size_t newline = text.find('\n');
+  if (newline == std::string::npos) return reject("no header");
+  std::istringstream header(text.substr(0, newline));
+  std::string magic, settings, checksum;
+  int format = 0;
+  std::uint32_t api = 0;
+  std::size_t body_bytes = 0;
+  if (!(header >> magic >> format >> api >> settings >> body_bytes >> checksum) ||
+      magic != kMagic) {
+    return reject("not a registry cache");
+  }
+  if (format != kFormatVersion) return reject("another format version");
+  if (api != SEAM_API_VERSION) return reject("written by a loader of another API version");
+  if (settings != hex(settings_hash_)) return reject("written with other scan settings");
+  std::string_view body = std::string_view(text).substr(newline + 1);
+  if (body.size() != body_bytes) return reject("truncated or extended");
+  if (hex(fnv1a(body)) != checksum) return reject("checksum mismatch");
+  auto records = decode_records(body);
+  if (!records) return reject("malformed records");
+  for (auto& r : *records) records_[r.path] = std::move(r);
+  dirty_ = false;
+}
+
+const PluginRecord* RegistryCache::find(const std::string& path, const Fingerprint& fingerprint,
+                                        bool trust) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = records_.find(path);
+  if (it == records_.end()) return nullptr;
+  if (!trust && it->second.fingerprint != fingerprint) return nullptr;
+  return &it->second;
+}
+
+void RegistryCache::put(PluginRecord record) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  records_[record.path] = std::move(record);
+  dirty_ = true;
+}
+
+void RegistryCache::invalidate(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (records_.erase(path)) {
+    dirty_ = true;
+    save_locked();
+  }
+}
+
+void RegistryCache::retain(const std::vector<std::string>& paths) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::map<std::string, PluginRecord> kept;
+  for (const auto& p : paths) {
+    auto it = records_.find(p);
+    if (it != records_.end()) kept.emplace(p, std::move(it->second));
+  }
+  if (kept.size() != records_.size()) dirty_ = true;
+  records_ = std::move(kept);
+}
+
+void RegistryCache::save() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  save_locked();
+}
+
+void RegistryCache::save_locked() {
+  if (!dirty_) return;
+  std::string body;
+  for (const auto& [path, record] : records_) encode_record(record, body);
+  std::string text = std::string(kMagic) + ' ' + std::to_string(kFormatVersion) + ' ' +
+                     std::to_string(SEAM_API_VERSION) + ' ' + hex(settings_hash_) + ' ' +
+                     std::to_string(body.size()) + ' ' + hex(fnv1a(body)) + '\n' + body;
+  std::string error;
+  if (write_file_atomically(file_, text, error)) {
+    dirty_ = false;
+    return;
+  }
+  static std::atomic<bool> warned{false};
+  if (!warned.exchange(true)) {
+    log().warn("registry cache '{}' cannot be written ({}); plugins will be scanned at every start",
+               file_.string(), error);
+  }
+}
+
+}  // namespace seam::detail

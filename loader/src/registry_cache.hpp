@@ -1,0 +1,52 @@
+// The registry cache file: scan results keyed by path and fingerprint, so a warm start reads one
+// file instead of loading any plugin. Format: a header line
+//   seam-registry <format> <api> <settings-hash> <body-bytes> <checksum>
+// then the records (record_codec). Anything that does not check out is ignored and rebuilt.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "record.hpp"
+
+namespace seam::detail {
+
+class RegistryCache {
+ public:
+  // SETTINGS_HASH covers every setting that changes what a scan produces.
+  RegistryCache(std::filesystem::path file, std::uint64_t settings_hash);
+
+  // Reads the file; a missing, truncated, damaged or foreign file leaves the cache empty (debug
+  // log).
+  void load();
+  // The record for PATH when its fingerprint equals FINGERPRINT (or, when TRUST, whatever is
+  // stored).
+  const PluginRecord* find(const std::string& path, const Fingerprint& fingerprint,
+                           bool trust) const;
+  void put(PluginRecord record);
+  // Forgets PATH (its file changed under a running host) and saves at once.
+  void invalidate(const std::string& path);
+  // Keeps only the records of PATHS (files that disappeared are dropped).
+  void retain(const std::vector<std::string>& paths);
+  // Writes the file atomically when anything changed. An unwritable location costs only the
+  // speed-up (a warning once per process).
+  void save();
+
+  const std::filesystem::path& file() const noexcept { return file_; }
+
+ private:
+  void save_locked();
+
+  std::filesystem::path file_;
+  std::uint64_t settings_hash_;
+  std::map<std::string, PluginRecord> records_;
+  bool dirty_ = false;
+  mutable std::mutex mutex_;
+};
+
+// FNV-1a, 64 bits: the cache's checksum and the settings hash.
+std::uint64_t fnv1a(std::string_view data, std::uint64_t seed = 0xcbf29ce484222325ull);
+
+}  // namespace seam::detail
