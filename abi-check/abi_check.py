@@ -11,6 +11,8 @@ its own test (abi-check/CMakeLists.txt) and `make abi-check` runs them all.
     old-plugins     a v1 plugin built by gcc/clang/tcc works with today's loader, slot by slot
     exports         every example plugin exports exactly seam_plugin_entry
     selftest        deliberate breaks in a copy of seam.h each fail the checks
+    windows         the loader cross-built with mingw-w64, its Windows tests and the v1 fixture
+                    DLL run under wine (the build folder is kept between runs)
     update-expected record appended fields/constants in the expected files (never a change)
     regenerate      after an API version bump: write the new baseline and expected files
 
@@ -35,6 +37,7 @@ import layout_dump  # noqa: E402
 import matrix  # noqa: E402
 import old_plugins  # noqa: E402
 import selftest  # noqa: E402
+import windows_build  # noqa: E402
 from tools import SKIP, CheckFailed, Skipped, say, warn  # noqa: E402
 
 SOURCE_DIR = HERE.parent
@@ -135,6 +138,8 @@ def main() -> int:
         "old-plugins": lambda: old_plugins.check(include, args.host_exe, work),
         "exports": lambda: exports.check(SOURCE_DIR, args.plugins),
         "selftest": lambda: selftest.check(include, work, header_checks(work)),
+        "windows": lambda: windows_build.check(args.work.resolve() / "windows-build",
+                                               args.work.resolve() / "wineprefix"),
         "update-expected": lambda: update_expected(include, work),
         "regenerate": lambda: regenerate(include, work),
     }
