@@ -56,9 +56,11 @@ def build_anchor(include: Path, work: Path) -> Path:
     source = work / "abi_anchor.c"
     source.write_text(anchor_source(include))
     library = work / "libseam_abi_anchor.so"
+    # Compiled from inside WORK with a relative file name, so the baseline records "abi_anchor.c"
+    # and not a scratch path.
     run_or_fail([require("gcc", "gcc"), "-shared", "-fPIC", "-g", "-O0",
-                 "-fno-eliminate-unused-debug-types", "-I", include, source, "-o", library],
-                "the abidiff anchor library does not build")
+                 "-fno-eliminate-unused-debug-types", "-I", include, source.name, "-o", library],
+                "the abidiff anchor library does not build", cwd=work)
     return library
 
 
