@@ -1,7 +1,8 @@
 //! A Seam plugin written in Rust: the backend (llm, rust-upper) streams the last user message back
 //! in upper case, word by word, and the lister "rust-upper" lists the one model it serves.
 //!
-//! What it shows a Rust author:
+//! What it shows a Rust author (the callbacks are safe `extern "C" fn`s, each raw pointer use
+//! in an explicit `unsafe` block):
 //!  - the descriptor and the entry point are plain statics and one `#[no_mangle] extern "C"` fn;
 //!  - every callback runs inside `guard`, so a panic becomes SEAM_E_INTERNAL instead of unwinding
 //!    into the host (undefined behaviour);
@@ -102,7 +103,7 @@ unsafe fn emit(sink: *const SeamEventSink, json: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-unsafe extern "C" fn upper_invoke(
+extern "C" fn upper_invoke(
     this: *mut c_void,
     request_json: *const c_char,
     sink: *const SeamEventSink,
@@ -137,9 +138,10 @@ unsafe extern "C" fn upper_invoke(
     })
 }
 
-unsafe extern "C" fn upper_destroy(this: *mut c_void) {
+extern "C" fn upper_destroy(this: *mut c_void) {
     // Never unwinds: dropping a Box of plain data cannot panic.
-    drop(Box::from_raw(this as *mut UpperWorker));
+    // SAFETY: THIS is the Box::into_raw pointer of make_worker, destroyed exactly once.
+    unsafe { drop(Box::from_raw(this as *mut UpperWorker)) }
 }
 
 static UPPER_VTABLE: SeamWorkerVtable = SeamWorkerVtable {
@@ -149,7 +151,7 @@ static UPPER_VTABLE: SeamWorkerVtable = SeamWorkerVtable {
     destroy: Some(upper_destroy),
 };
 
-unsafe extern "C" fn upper_make_worker(
+extern "C" fn upper_make_worker(
     args: *const SeamMakeWorkerArgs,
     out_worker: *mut SeamWorker,
     error: *mut SeamError,
@@ -173,7 +175,7 @@ unsafe extern "C" fn upper_make_worker(
     })
 }
 
-unsafe extern "C" fn upper_list_models(
+extern "C" fn upper_list_models(
     _args: *const SeamListModelsArgs,
     sink: *const SeamModelSink,
     error: *mut SeamError,
@@ -195,7 +197,7 @@ unsafe extern "C" fn upper_list_models(
     })
 }
 
-unsafe extern "C" fn register(registrar: *const SeamRegistrar) -> i32 {
+extern "C" fn register(registrar: *const SeamRegistrar) -> i32 {
     guard(ptr::null_mut(), || unsafe {
         let r = &*registrar;
         let backend = SeamBackendDef {
