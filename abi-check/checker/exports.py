@@ -6,7 +6,7 @@ interpose on the host's or another plugin's symbols; seam_plugin() in cmake/Seam
 prevents that with hidden visibility and an export map, and this check keeps it true."""
 from pathlib import Path
 
-from tools import CheckFailed, indent, require, run_or_fail, say
+from tools import CheckFailed, find, indent, require, run_or_fail, say
 
 ENTRY = "seam_plugin_entry"
 
@@ -62,6 +62,22 @@ def check(source_dir: Path, plugin_dir: Path) -> None:
     if problems:
         raise CheckFailed("example plugins export the wrong symbols:\n" + indent("\n".join(problems)))
     say(f"exports: {checked} example plugins export only {ENTRY}")
+
+
+def check_mingw_echo(source_dir: Path, work: Path) -> None:
+    """The C echo example built as a DLL by mingw-w64 exports seam_plugin_entry undecorated (the
+    full Windows build, abi.windows, checks its DLLs too; this one needs no wine)."""
+    mingw = find("x86_64-w64-mingw32-gcc")
+    if mingw is None:
+        say("note: x86_64-w64-mingw32-gcc not installed (mingw-w64): DLL exports not checked")
+        return
+    echo = source_dir / "examples" / "echo"
+    work.mkdir(parents=True, exist_ok=True)
+    dll = work / "seam-echo.dll"
+    run_or_fail([mingw, "-std=c99", "-Wall", "-Wextra", "-Werror", "-shared", "-I",
+                 source_dir / "sdk" / "include", echo / "echo.c", echo / "json_lite.c",
+                 echo / "echo_entry.c", "-o", dll], "mingw-w64 cannot build the echo example")
+    check_dll(dll)
 
 
 def check_dll(dll: Path) -> None:
