@@ -1,0 +1,84 @@
+#include "bench_config.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+namespace seam::bench {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: seam-bench-startup [--plugins N] [--repetitions R] [--jobs J] [--cc CC]\n"
+    "                          [--python PYTHON] [--work-dir DIR] [--scanner FILE] [--seam FILE]\n"
+    "N defaults to $SEAM_BENCH_N or 1000, R to $SEAM_BENCH_REPS or 5.\n";
+
+bool positive_int(const char* text, int& out) {
+  char* end = nullptr;
+  long value = std::strtol(text, &end, 10);
+  if (end == text || *end != '\0' || value <= 0 || value > 1000000) return false;
+  out = static_cast<int>(value);
+  return true;
+}
+
+}  // namespace
+
+std::optional<BenchConfig> parse_config(int argc, char** argv, int& exit_code) {
+  BenchConfig config;
+  config.work_dir = SEAM_BENCH_WORK_DIR;
+  config.scanner = SEAM_BENCH_SCANNER;
+  config.seam_cli = SEAM_BENCH_CLI;
+  config.sdk_include = SEAM_BENCH_SDK_INCLUDE;
+  config.plugin_template = SEAM_BENCH_PLUGIN_TEMPLATE;
+  config.python_script = SEAM_BENCH_PYTHON_SCRIPT;
+  exit_code = 2;
+  if (const char* n = std::getenv("SEAM_BENCH_N"); n && *n && !positive_int(n, config.plugins)) {
+    std::cerr << "SEAM_BENCH_N must be a positive integer, not '" << n << "'\n";
+    return std::nullopt;
+  }
+  if (const char* r = std::getenv("SEAM_BENCH_REPS");
+      r && *r && !positive_int(r, config.repetitions)) {
+    std::cerr << "SEAM_BENCH_REPS must be a positive integer, not '" << r << "'\n";
+    return std::nullopt;
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      exit_code = 0;
+      return std::nullopt;
+    }
+    if (i + 1 >= argc) {
+      std::cerr << kUsage;
+      return std::nullopt;
+    }
+    const char* value = argv[++i];
+    bool ok = true;
+    if (arg == "--plugins") {
+      ok = positive_int(value, config.plugins);
+    } else if (arg == "--repetitions") {
+      ok = positive_int(value, config.repetitions);
+    } else if (arg == "--jobs") {
+      ok = positive_int(value, config.jobs);
+    } else if (arg == "--cc") {
+      config.cc = value;
+    } else if (arg == "--python") {
+      config.python = value;
+    } else if (arg == "--work-dir") {
+      config.work_dir = value;
+    } else if (arg == "--scanner") {
+      config.scanner = value;
+    } else if (arg == "--seam") {
+      config.seam_cli = value;
+    } else {
+      ok = false;
+    }
+    if (!ok) {
+      std::cerr << "bad argument " << arg << ' ' << value << '\n' << kUsage;
+      return std::nullopt;
+    }
+  }
+  return config;
+}
+
+}  // namespace seam::bench

@@ -1,0 +1,28 @@
+// What one benchmark run is told: how many plugins, how many repetitions, and where its tools are.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace seam::bench {
+
+struct BenchConfig {
+  int plugins = 1000;   // N; SEAM_BENCH_N or --plugins
+  int repetitions = 5;  // each figure is the median of this many runs; SEAM_BENCH_REPS
+  int jobs = 2;         // parallel compilers while building the plugin set
+  std::string cc = "cc";
+  std::string python;  // empty: ask `python3` for its real interpreter (skips pyenv's shim)
+  std::filesystem::path work_dir;
+  std::filesystem::path scanner;
+  std::filesystem::path seam_cli;
+  std::filesystem::path sdk_include;
+  std::filesystem::path plugin_template;
+  std::filesystem::path python_script;
+};
+
+// Defaults from the build (compile definitions) and the environment, then the command line.
+// Returns nothing after printing usage or an error (EXIT_CODE says which).
+std::optional<BenchConfig> parse_config(int argc, char** argv, int& exit_code);
+
+}  // namespace seam::bench

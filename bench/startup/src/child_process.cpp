@@ -1,0 +1,129 @@
+#include "child_process.hpp"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <stdexcept>
+
+#include "timing.hpp"
+
+extern char** environ;
+
+namespace seam::bench {
+
+namespace {
+
+std::vector<std::string> child_environment(const ChildOptions& options) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string entry = *e;
+    if (options.env.count(entry.substr(0, entry.find('='))) == 0) env.push_back(entry);
+  }
+  for (const auto& [name, value] : options.env) {
+    if (value) env.push_back(name + "=" + *value);
+  }
+  return env;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// Forks; the child execs ARGV with its stdout on OUT_FD. Returns the child's pid.
+pid_t start(std::vector<std::string> argv, const ChildOptions& options, int out_fd) {
+  std::vector<std::string> env = child_environment(options);
+  std::vector<char*> argv_ptrs = pointers(argv);
+  std::vector<char*> env_ptrs = pointers(env);
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
+    ::dup2(out_fd, STDOUT_FILENO);
+    ::execvpe(argv_ptrs[0], argv_ptrs.data(), env_ptrs.data());
+    std::fprintf(stderr, "cannot run %s: %s\n", argv_ptrs[0], std::strerror(errno));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int exit_code_of(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Waits for PID; its CPU time goes to *CPU_SECONDS.
+int reap(pid_t pid, double* cpu_seconds) {
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  auto seconds = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
+  };
+  *cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  return exit_code_of(status);
+}
+
+}  // namespace
+
+ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& options) {
+  ChildResult result;
+  int fds[2] = {-1, -1};
+  if (options.capture_stdout) {
+    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  } else {
+    fds[1] = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  }
+  const auto started = Clock::now();
+  pid_t pid = start(argv, options, fds[1]);
+  ::close(fds[1]);
+  if (options.capture_stdout) {
+    char buffer[65536];
+    ssize_t n;
+    while ((n = ::read(fds[0], buffer, sizeof buffer)) != 0) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) break;
+      result.out.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fds[0]);
+  }
+  result.exit_code = reap(pid, &result.time.cpu);
+  result.time.wall = std::chrono::duration<double>(Clock::now() - started).count();
+  return result;
+}
+
+bool run_all(const std::vector<std::vector<std::string>>& commands, int jobs) {
+  const int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  std::set<pid_t> running;
+  bool ok = true;
+  auto wait_one = [&] {
+    int status = 0;
+    pid_t pid;
+    while ((pid = ::wait(&status)) < 0 && errno == EINTR) {
+    }
+    if (pid < 0) throw std::runtime_error("wait failed with children left");
+    running.erase(pid);
+    if (exit_code_of(status) != 0) ok = false;
+  };
+  for (const auto& command : commands) {
+    while (static_cast<int>(running.size()) >= jobs) wait_one();
+    running.insert(start(command, {}, devnull));
+  }
+  while (!running.empty()) wait_one();
+  ::close(devnull);
+  return ok;
+}
+
+std::filesystem::path self_executable() {
+  return std::filesystem::read_symlink("/proc/self/exe");
+}
+
+}  // namespace seam::bench

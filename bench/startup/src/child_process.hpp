@@ -1,0 +1,37 @@
+// Running other programs: the compilers that build the plugin set, the eager-floor child, the seam
+// command and python3. POSIX only, like the benchmark.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "timing.hpp"
+
+namespace seam::bench {
+
+struct ChildOptions {
+  std::filesystem::path cwd;  // empty: the driver's own
+  // Variables to set (a value) or remove (nullopt) in the child's copy of the environment.
+  std::map<std::string, std::optional<std::string>> env;
+  bool capture_stdout = false;  // otherwise stdout goes to /dev/null
+};
+
+struct ChildResult {
+  int exit_code = -1;  // -1 when it did not exit normally
+  std::string out;     // stdout, when captured
+  Sample time;         // wall: fork to reaping it; cpu: the child's own user + system time
+};
+
+// Runs ARGV (argv[0] is looked up in PATH when it has no '/') and waits for it.
+ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& options = {});
+
+// Runs COMMANDS with at most JOBS at a time; false when any failed (all are still waited for).
+bool run_all(const std::vector<std::vector<std::string>>& commands, int jobs);
+
+// The path of the running executable, to start it again in a child mode.
+std::filesystem::path self_executable();
+
+}  // namespace seam::bench
