@@ -24,6 +24,18 @@ std::string hex(std::uint64_t value) {
   return buffer;
 }
 
+// Reads FILE into TEXT without letting a stream error escape; false when it cannot be read.
+bool read_whole_file(const std::filesystem::path& file, std::string& text) {
+  try {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return false;
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return !in.bad();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 std::uint64_t fnv1a(std::string_view data, std::uint64_t seed) {
@@ -41,13 +53,14 @@ RegistryCache::RegistryCache(std::filesystem::path file, std::uint64_t settings_
 void RegistryCache::load() {
   std::lock_guard<std::mutex> lock(mutex_);
   records_.clear();
-  std::ifstream in(file_, std::ios::binary);
-  if (!in) {
-    log().debug("registry cache '{}' not read: it does not exist or cannot be opened",
+  std::string text;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file_, ec) || !read_whole_file(file_, text)) {
+    log().debug("registry cache '{}' not read: it does not exist or cannot be read",
                 file_.string());
+    dirty_ = true;
     return;
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto reject = [&](const char* why) {
     log().debug("registry cache '{}' ignored ({}); it will be rebuilt", file_.string(), why);
     records_.clear();

@@ -44,12 +44,12 @@ int main(int argc, char** argv) {
   }
   seam::LoaderOptions options;
   options.on_error = seam::OnError::skip;
-  // Every plugin folder but check/, whose fixtures crash on purpose and are only ever opened in a
-  // child process by `seam plugins check`.
+  // Every plugin folder but check/ and hostile/, whose fixtures crash on purpose and are only
+  // opened in a child process by `seam plugins check`.
   for (auto it = std::filesystem::recursive_directory_iterator(argv[1]);
        it != std::filesystem::recursive_directory_iterator(); ++it) {
     if (!it->is_directory()) continue;
-    if (it->path().filename() == "check") {
+    if (it->path().filename() == "check" || it->path().filename() == "hostile") {
       it.disable_recursion_pending();
       continue;
     }

@@ -1,0 +1,66 @@
+#include "isolation_support.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+
+namespace isolation {
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  path_ = std::filesystem::temp_directory_path() /
+          ("seam-isolation-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path copy_hostile(const std::string& name, const std::filesystem::path& dir) {
+  auto from = std::filesystem::path(SEAM_HOSTILE_DIR) / name / (name + ".so");
+  auto to = dir / (name + ".so");
+  std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
+  return to;
+}
+
+seam::LoaderOptions scanner_options(const std::filesystem::path& dir,
+                                    const std::filesystem::path& cache) {
+  seam::LoaderOptions options;
+  options.search_paths = {dir};
+  options.scanner_path = SEAM_SCANNER;
+  options.scan_budget = std::chrono::milliseconds(1000);
+  options.registry_cache = cache;
+  options.on_error = seam::OnError::skip;
+  return options;
+}
+
+const seam::PluginRow& row_for(const seam::Loader& loader, const std::filesystem::path& file) {
+  for (const auto& row : loader.report()) {
+    if (row.origin == file.string()) return row;
+  }
+  FAIL("no report row for " << file.string());
+  throw std::logic_error("unreachable");
+}
+
+std::vector<std::string> read_lines(const std::filesystem::path& file) {
+  std::vector<std::string> lines;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+ScopedEnv::ScopedEnv(const char* name, const std::string& value) : name_(name) {
+  ::setenv(name, value.c_str(), 1);
+}
+
+ScopedEnv::~ScopedEnv() {
+  ::unsetenv(name_);
+}
+
+}  // namespace isolation

@@ -1,0 +1,49 @@
+// Shared by the isolation tests: a private folder per test, copies of fixture plugins in it, and
+// loader options that scan through the built scanner.
+#pragma once
+
+#include <seam/loader/loader.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace isolation {
+
+// A fresh folder, removed with everything in it when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Copies the hostile fixture NAME ("segv", "calm" ...) into DIR; returns the copy's path.
+std::filesystem::path copy_hostile(const std::string& name, const std::filesystem::path& dir);
+
+// Options scanning DIR through the built scanner with a 1 s budget and CACHE (may be empty).
+seam::LoaderOptions scanner_options(const std::filesystem::path& dir,
+                                    const std::filesystem::path& cache = {});
+
+// The report row whose origin is FILE; fails the test when there is none.
+const seam::PluginRow& row_for(const seam::Loader& loader, const std::filesystem::path& file);
+
+// Lines of a text file (empty when it does not exist).
+std::vector<std::string> read_lines(const std::filesystem::path& file);
+
+// Sets an environment variable for the lifetime of the object (the scanner inherits it).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value);
+  ~ScopedEnv();
+
+ private:
+  const char* name_;
+};
+
+}  // namespace isolation
