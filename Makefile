@@ -7,11 +7,12 @@ JOBS     ?= $(shell nproc)
 # Everything the build and the tests need, by Debian 12 package name.
 PACKAGES := cmake ninja-build gcc g++ clang tcc pkg-config python3 \
             libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev \
-            nlohmann-json3-dev libcurl4-openssl-dev libelf-dev libsqlite3-dev
+            nlohmann-json3-dev libcurl4-openssl-dev libelf-dev libsqlite3-dev \
+            abigail-tools binutils mingw-w64 wine wine64 cargo
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test format clean
+.PHONY: all deps configure build run test abi-check bench format clean
 
 all: build
 
@@ -41,6 +42,15 @@ run: build
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)
+
+# The ABI proof alone (it is also part of `make test`).
+abi-check: build
+	ctest --preset $(PRESET) -L abi --output-on-failure
+
+# Benchmarks: measured on demand, never part of `make test`. BENCH_N plugins for the startup one.
+BENCH_N ?= 1000
+bench: build
+	SEAM_BENCH_N=$(BENCH_N) cmake --build --preset $(PRESET) --target bench-startup
 
 format:
 	git ls-files '*.c' '*.h' '*.cpp' '*.hpp' | xargs clang-format -i

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <system_error>
+#include <utility>
 
 #include "dynlib.hpp"
 #include "log.hpp"
@@ -11,14 +12,21 @@ namespace seam::detail {
 
 namespace {
 
-bool has_plugin_suffix(const std::filesystem::path& path) {
-  const std::string ext = path.extension().string();
-  const auto& suffixes = plugin_suffixes();
-  return std::find(suffixes.begin(), suffixes.end(), ext) != suffixes.end();
+bool has_plugin_suffix(const std::string& name) {
+  for (const std::string& suffix : plugin_suffixes()) {
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
-std::vector<std::filesystem::path> plugin_files_in(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
+// The plugin files directly in DIR, sorted by file name. readdir's file type answers "regular
+// file?" without a stat for most entries; a start is readdir plus one stat per file, no more.
+std::vector<std::pair<std::string, std::filesystem::path>> plugin_files_in(
+    const std::filesystem::path& dir) {
+  std::vector<std::pair<std::string, std::filesystem::path>> files;
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
   if (ec) {
@@ -26,31 +34,44 @@ std::vector<std::filesystem::path> plugin_files_in(const std::filesystem::path& 
     return files;
   }
   for (const auto& entry : it) {
+    std::string name = entry.path().filename().string();
     std::error_code type_ec;
-    if (entry.is_regular_file(type_ec) && has_plugin_suffix(entry.path())) {
-      files.push_back(entry.path());
+    if (has_plugin_suffix(name) && entry.is_regular_file(type_ec)) {
+      files.emplace_back(std::move(name), entry.path());
     }
   }
   std::sort(files.begin(), files.end(),
-            [](const auto& a, const auto& b) { return a.filename() < b.filename(); });
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return files;
+}
+
+std::string canonical_or_given(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(path, ec);
+  return (ec ? path : canonical).string();
 }
 
 }  // namespace
 
 std::vector<Candidate> discover(const LoaderOptions& options) {
   std::vector<Candidate> candidates;
-  std::set<std::filesystem::path> seen;
-  auto add = [&](const std::filesystem::path& file) {
-    std::error_code ec;
-    auto key = std::filesystem::weakly_canonical(file, ec);
-    if (!seen.insert(ec ? file : key).second) return;
-    candidates.push_back(Candidate{file, nullptr});
-  };
+  // The same file reached twice (a folder listed twice, a file also named explicitly) is one
+  // candidate. Folders are canonicalized once each, not every file in them.
+  std::set<std::string> seen;
   for (const auto& dir : options.search_paths) {
-    for (const auto& file : plugin_files_in(dir)) add(file);
+    const std::string canonical_dir = canonical_or_given(dir);
+    for (auto& [name, path] : plugin_files_in(dir)) {
+      if (seen.insert(canonical_dir + '/' + name).second) {
+        candidates.push_back(Candidate{std::move(path), nullptr});
+      }
+    }
   }
-  for (const auto& file : options.plugin_files) add(file);
+  for (const auto& file : options.plugin_files) {
+    const std::string key =
+        canonical_or_given(file.parent_path().empty() ? "." : file.parent_path()) + '/' +
+        file.filename().string();
+    if (seen.insert(key).second) candidates.push_back(Candidate{file, nullptr});
+  }
   return candidates;
 }
 

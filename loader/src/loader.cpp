@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "discovery.hpp"
 #include "loader_state.hpp"
@@ -48,24 +49,19 @@ void disable(PluginInProgress& p, const std::string& why) {
 }
 
 // Who holds each key so far; a newcomer that collides is rejected whole, naming both plugins.
+// Rows are only pointed to: nothing is built for a plugin that collides with nothing.
 class ConflictCheck {
  public:
   // True when P was accepted; otherwise P is rejected as a duplicate.
   bool accept(PluginInProgress& p) {
-    // A file is best denied by its stem: that never opens it, and it cannot hit a builtin's name.
-    const std::string deny =
-        p.row.builtin ? p.row.name : std::filesystem::path(p.row.origin).stem().string();
-    const std::string remedy =
-        ". Remove one of them, or deny one in [plugins] disabled (e.g. disabled = [\"" + deny +
-        "\"]).";
     for (const Contribution& c : p.row.contributions) {
       const bool lister = c.kind == Contribution::Kind::lister;
       auto& holders = lister ? listers_ : backends_;
-      auto it = holders.find(c.label());
+      auto it = holders.find(key(c));
       if (it == holders.end()) continue;
       const std::string message =
           (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
-          " is registered by both " + it->second + " and " + who(p.row) + remedy;
+          " is registered by both " + who(*it->second) + " and " + who(p.row) + remedy(p.row);
       if (lister) {
         p.reject<DuplicateModelListerError>(PluginState::duplicate, message);
       } else {
@@ -76,21 +72,34 @@ class ConflictCheck {
     if (auto it = names_.find(p.row.name); it != names_.end()) {
       p.reject<DuplicatePluginError>(PluginState::duplicate,
                                      "Plugin name '" + p.row.name + "' is declared by both " +
-                                         it->second + " and " + who(p.row) + remedy);
+                                         who(*it->second) + " and " + who(p.row) + remedy(p.row));
       return false;
-    }
-    names_.emplace(p.row.name, who(p.row));
-    for (const Contribution& c : p.row.contributions) {
-      auto& holders = c.kind == Contribution::Kind::lister ? listers_ : backends_;
-      holders.emplace(c.label(), who(p.row));
     }
     return true;
   }
 
+  // Records what ROW holds; ROW must stay where it is until the check is done.
+  void hold(const PluginRow& row) {
+    names_.emplace(row.name, &row);
+    for (const Contribution& c : row.contributions) {
+      (c.kind == Contribution::Kind::lister ? listers_ : backends_).emplace(key(c), &row);
+    }
+  }
+
  private:
-  std::map<std::string, std::string> backends_;  // label -> who
-  std::map<std::string, std::string> listers_;
-  std::map<std::string, std::string> names_;
+  static std::string key(const Contribution& c) { return c.family + '\0' + c.sdk; }
+
+  // A file is best denied by its stem: that never opens it, and it cannot hit a builtin's name.
+  static std::string remedy(const PluginRow& row) {
+    const std::string deny =
+        row.builtin ? row.name : std::filesystem::path(row.origin).stem().string();
+    return ". Remove one of them, or deny one in [plugins] disabled (e.g. disabled = [\"" + deny +
+           "\"]).";
+  }
+
+  std::unordered_map<std::string, const PluginRow*> backends_;
+  std::unordered_map<std::string, const PluginRow*> listers_;
+  std::unordered_map<std::string, const PluginRow*> names_;
 };
 
 Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
@@ -175,8 +184,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
 
   // Which files need a scan: those not denied by file name and not in the cache as they are now.
   Denylist denylist(opts.disabled);
-  std::map<std::string, PluginRecord> records;
-  std::map<std::string, std::shared_ptr<LoadedPlugin>> preloaded;
+  std::unordered_map<std::string, PluginRecord> records;
+  std::unordered_map<std::string, std::shared_ptr<LoadedPlugin>> preloaded;
   std::vector<std::filesystem::path> to_scan;
   std::vector<std::string> seen_files;
   for (const Candidate& c : candidates) {
@@ -207,13 +216,14 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
 
   ConflictCheck conflicts;
   std::vector<std::shared_ptr<PluginSlot>> accepted;
+  state_->rows.reserve(candidates.size());  // the conflict check points into the rows
   for (const Candidate& candidate : candidates) {
     PluginInProgress p;
     PluginRecord record;
     if (candidate.builtin) {
       p = open_plugin(candidate, opts, shared);
     } else if (auto it = records.find(candidate.path.string()); it != records.end()) {
-      record = it->second;
+      record = std::move(it->second);
       p.row = record.row;
       p.row.origin = record.path;
       if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);
@@ -242,7 +252,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       }
     }
     if (candidate.builtin && p.plugin && p.row.state == PluginState::registered) register_plugin(p);
-    if (!p.problem && p.row.state == PluginState::registered && conflicts.accept(p)) {
+    const bool accept = !p.problem && p.row.state == PluginState::registered && conflicts.accept(p);
+    if (accept) {
       if (candidate.builtin) {
         record.path = "";
         record.row = p.row;
@@ -255,6 +266,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       state_->problems.push_back(p.problem);
     }
     state_->rows.push_back(std::move(p.row));
+    if (accept) conflicts.hold(state_->rows.back());
   }
   denylist.warn_unused();
   state_->registry = build_registry(accepted);

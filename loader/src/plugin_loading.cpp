@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "abi_v1_sizes.hpp"
 #include "identifiers.hpp"
 #include "log.hpp"
 #include "semver.hpp"
@@ -45,12 +46,12 @@ void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
             "for this host.");
   }
   p.row.api_version = d->api_version;
-  if (d->struct_size < sizeof(seam_plugin_descriptor)) {
+  if (d->struct_size < kDescriptorV1Size) {
     return p.reject<PluginApiVersionMismatchError>(
         PluginState::incompatible, file_who(p) + " has a descriptor of " +
                                        std::to_string(d->struct_size) +
                                        " bytes, smaller than the API version 1 descriptor (" +
-                                       std::to_string(sizeof(seam_plugin_descriptor)) +
+                                       std::to_string(kDescriptorV1Size) +
                                        " bytes); this host supports versions " + supported_range() +
                                        ". Rebuild it against a supported seam.h.");
   }

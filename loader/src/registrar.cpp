@@ -1,5 +1,6 @@
 #include "registrar.hpp"
 
+#include "abi_v1_sizes.hpp"
 #include "dependency_resolver.hpp"
 #include "identifiers.hpp"
 #include "log.hpp"
@@ -16,7 +17,7 @@ std::string dependencies_problem(const seam_dependency* deps, std::uint32_t coun
   for (std::uint32_t i = 0; i < count; ++i) {
     const seam_dependency& d = deps[i];
     std::string at = "dependencies[" + std::to_string(i) + "]";
-    if (d.struct_size < sizeof(seam_dependency)) return at + ".struct_size is too small";
+    if (d.struct_size < kDependencyV1Size) return at + ".struct_size is too small";
     if (d.name == nullptr || *d.name == '\0') return at + ".name is NULL or empty";
     if (d.candidates == nullptr || d.candidates[0] == nullptr) {
       return at + " ('" + std::string(d.name) + "') declares no candidate file names";
@@ -56,11 +57,11 @@ std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_regist
   try {
     const std::string method = "add_inference_backend: ";
     if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
-    if (def->struct_size < sizeof(seam_backend_def)) {
+    if (def->struct_size < kBackendDefV1Size) {
       return session->refuse(SEAM_E_INVALID_ARGUMENT,
                              method + "def->struct_size " + std::to_string(def->struct_size) +
                                  " is smaller than the v1 seam_backend_def (" +
-                                 std::to_string(sizeof(seam_backend_def)) + ")");
+                                 std::to_string(kBackendDefV1Size) + ")");
     }
     for (auto [text, what] : {std::pair{def->family, "family"}, std::pair{def->sdk, "sdk"}}) {
       std::string problem = identifier_problem(text, what);
@@ -104,11 +105,11 @@ std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* 
   try {
     const std::string method = "add_model_lister: ";
     if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
-    if (def->struct_size < sizeof(seam_model_lister_def)) {
+    if (def->struct_size < kListerDefV1Size) {
       return session->refuse(SEAM_E_INVALID_ARGUMENT,
                              method + "def->struct_size " + std::to_string(def->struct_size) +
                                  " is smaller than the v1 seam_model_lister_def (" +
-                                 std::to_string(sizeof(seam_model_lister_def)) + ")");
+                                 std::to_string(kListerDefV1Size) + ")");
     }
     std::string problem = identifier_problem(def->sdk, "sdk");
     if (!problem.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + problem);

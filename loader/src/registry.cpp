@@ -14,6 +14,19 @@ namespace seam {
 namespace {
 
 using detail::ErrorSlot;
+
+// FNV-1a over family, a separator no identifier contains, and sdk.
+std::size_t key_hash(std::string_view family, std::string_view sdk) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  auto mix = [&h](unsigned char c) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  };
+  for (char c : family) mix(static_cast<unsigned char>(c));
+  mix(0);
+  for (char c : sdk) mix(static_cast<unsigned char>(c));
+  return static_cast<std::size_t>(h ^ (h >> 32));
+}
 using detail::LoadedPlugin;
 
 std::string backend_label(const std::string& family, const std::string& sdk,
@@ -141,17 +154,25 @@ Registry::Registry(std::vector<Backend> backends, std::vector<ModelLister> liste
   });
   std::sort(listers_.begin(), listers_.end(),
             [](const ModelLister& a, const ModelLister& b) { return a.sdk() < b.sdk(); });
+  std::size_t size = 16;
+  while (size < backends_.size() * 2) size *= 2;
+  slots_.assign(size, 0);
+  mask_ = size - 1;
+  for (std::size_t i = 0; i < backends_.size(); ++i) {
+    std::size_t slot = key_hash(backends_[i].family(), backends_[i].sdk()) & mask_;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask_;
+    slots_[slot] = static_cast<std::uint32_t>(i + 1);
+  }
 }
 
 const Backend* Registry::find(std::string_view family, std::string_view sdk) const noexcept {
-  auto key = std::make_pair(family, sdk);
-  auto it = std::lower_bound(
-      backends_.begin(), backends_.end(), key,
-      [](const Backend& b, const std::pair<std::string_view, std::string_view>& k) {
-        return std::make_pair(std::string_view(b.family()), std::string_view(b.sdk())) < k;
-      });
-  if (it == backends_.end() || it->family() != family || it->sdk() != sdk) return nullptr;
-  return &*it;
+  if (slots_.empty()) return nullptr;
+  for (std::size_t slot = key_hash(family, sdk) & mask_;; slot = (slot + 1) & mask_) {
+    const std::uint32_t entry = slots_[slot];
+    if (entry == 0) return nullptr;
+    const Backend& b = backends_[entry - 1];
+    if (b.sdk() == sdk && b.family() == family) return &b;
+  }
 }
 
 const Backend& Registry::lookup(std::string_view family, std::string_view sdk) const {

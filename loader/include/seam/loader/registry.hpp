@@ -90,6 +90,12 @@ class Registry {
   const std::vector<ModelLister>& listers() const noexcept { return listers_; }
 
  private:
+  // Open addressing over backends_: slot = (hash of family and sdk) & mask, holding index + 1 (0 is
+  // empty), at most half full. Lookups hash two short strings and compare one or two entries, with
+  // no allocation and no lock.
+  std::vector<std::uint32_t> slots_;
+  std::size_t mask_ = 0;
+
   std::vector<Backend> backends_;
   std::vector<ModelLister> listers_;
 };

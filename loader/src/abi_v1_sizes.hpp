@@ -1,0 +1,21 @@
+// The smallest struct_size a writer built against the v1 header declares: the end of the last field
+// API version 1 defines. Later versions append fields, so a reader compares a declared size with
+// these, never with today's sizeof (which grows, and would refuse every older plugin).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <seam/seam.h>
+
+namespace seam::detail {
+
+constexpr std::size_t kDescriptorV1Size =
+    offsetof(seam_plugin_descriptor, register_plugin) + sizeof(seam_register_fn);
+constexpr std::size_t kBackendDefV1Size = offsetof(seam_backend_def, reserved) + sizeof(uint32_t);
+constexpr std::size_t kListerDefV1Size =
+    offsetof(seam_model_lister_def, reserved) + sizeof(uint32_t);
+constexpr std::size_t kDependencyV1Size =
+    offsetof(seam_dependency, install_hint) + sizeof(const char*);
+
+}  // namespace seam::detail
