@@ -51,6 +51,18 @@ void disable(PluginInProgress& p, const std::string& why) {
 // Who holds each key so far; a newcomer that collides is rejected whole, naming both plugins.
 // Rows are only pointed to: nothing is built for a plugin that collides with nothing.
 class ConflictCheck {
+  // Keys view strings inside the held rows, which never move.
+  struct Key {
+    std::string_view family, sdk;
+    bool operator==(const Key& o) const { return family == o.family && sdk == o.sdk; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept {
+      std::hash<std::string_view> h;
+      return h(k.family) * 31 + h(k.sdk);
+    }
+  };
+
  public:
   // True when P was accepted; otherwise P is rejected as a duplicate.
   bool accept(PluginInProgress& p) {
@@ -87,7 +99,7 @@ class ConflictCheck {
   }
 
  private:
-  static std::string key(const Contribution& c) { return c.family + '\0' + c.sdk; }
+  static Key key(const Contribution& c) { return Key{c.family, c.sdk}; }
 
   // A file is best denied by its stem: that never opens it, and it cannot hit a builtin's name.
   static std::string remedy(const PluginRow& row) {
@@ -97,9 +109,9 @@ class ConflictCheck {
            "\"]).";
   }
 
-  std::unordered_map<std::string, const PluginRow*> backends_;
-  std::unordered_map<std::string, const PluginRow*> listers_;
-  std::unordered_map<std::string, const PluginRow*> names_;
+  std::unordered_map<Key, const PluginRow*, KeyHash> backends_;
+  std::unordered_map<Key, const PluginRow*, KeyHash> listers_;
+  std::unordered_map<std::string_view, const PluginRow*> names_;
 };
 
 Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
@@ -184,7 +196,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
 
   // Which files need a scan: those not denied by file name and not in the cache as they are now.
   Denylist denylist(opts.disabled);
-  std::unordered_map<std::string, PluginRecord> records;
+  std::unordered_map<std::string, std::shared_ptr<const PluginRecord>> records;
   std::unordered_map<std::string, std::shared_ptr<LoadedPlugin>> preloaded;
   std::vector<std::filesystem::path> to_scan;
   std::vector<std::string> seen_files;
@@ -193,21 +205,21 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     const std::string path = c.path.string();
     seen_files.push_back(path);
     const bool trust = opts.trust_registry_cache;
-    const PluginRecord* cached =
+    std::shared_ptr<const PluginRecord> cached =
         state_->cache
             ? state_->cache->find(path, trust ? Fingerprint{} : fingerprint_of(c.path), trust)
             : nullptr;
     if (cached) {
-      records.emplace(path, *cached);
+      records.emplace(path, std::move(cached));
     } else {
       to_scan.push_back(c.path);
     }
   }
   for (InProcessScan& scan : scan_files(to_scan, opts, settings, shared)) {
-    if (state_->cache) state_->cache->put(scan.record);
-    if (scan.loaded) preloaded[scan.record.path] = std::move(scan.loaded);
-    std::string path = scan.record.path;
-    records[path] = std::move(scan.record);
+    auto record = std::make_shared<const PluginRecord>(std::move(scan.record));
+    if (state_->cache) state_->cache->put(record);
+    if (scan.loaded) preloaded[record->path] = std::move(scan.loaded);
+    records[record->path] = std::move(record);
   }
   if (state_->cache) {
     state_->cache->retain(seen_files);
@@ -219,15 +231,15 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   state_->rows.reserve(candidates.size());  // the conflict check points into the rows
   for (const Candidate& candidate : candidates) {
     PluginInProgress p;
-    PluginRecord record;
+    std::shared_ptr<const PluginRecord> record;
     if (candidate.builtin) {
       p = open_plugin(candidate, opts, shared);
     } else if (auto it = records.find(candidate.path.string()); it != records.end()) {
       record = std::move(it->second);
-      p.row = record.row;
-      p.row.origin = record.path;
+      p.row = record->row;
+      p.row.origin = record->path;
       if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);
-      if (auto pre = preloaded.find(record.path); pre != preloaded.end()) p.plugin = pre->second;
+      if (auto pre = preloaded.find(record->path); pre != preloaded.end()) p.plugin = pre->second;
     } else {
       // Decided on the file name alone, so a plugin too broken to load can still be denied.
       const std::string stem = candidate.path.stem().string();
@@ -254,10 +266,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (candidate.builtin && p.plugin && p.row.state == PluginState::registered) register_plugin(p);
     const bool accept = !p.problem && p.row.state == PluginState::registered && conflicts.accept(p);
     if (accept) {
-      if (candidate.builtin) {
-        record.path = "";
-        record.row = p.row;
-      }
+      if (candidate.builtin)
+        record = std::make_shared<const PluginRecord>(PluginRecord{"", {}, p.row});
       accepted.push_back(
           std::make_shared<PluginSlot>(std::move(record), shared, p.plugin, on_stale));
     }

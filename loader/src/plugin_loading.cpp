@@ -48,12 +48,11 @@ void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
   p.row.api_version = d->api_version;
   if (d->struct_size < kDescriptorV1Size) {
     return p.reject<PluginApiVersionMismatchError>(
-        PluginState::incompatible, file_who(p) + " has a descriptor of " +
-                                       std::to_string(d->struct_size) +
-                                       " bytes, smaller than the API version 1 descriptor (" +
-                                       std::to_string(kDescriptorV1Size) +
-                                       " bytes); this host supports versions " + supported_range() +
-                                       ". Rebuild it against a supported seam.h.");
+        PluginState::incompatible,
+        file_who(p) + " has a descriptor of " + std::to_string(d->struct_size) +
+            " bytes, smaller than the API version 1 descriptor (" +
+            std::to_string(kDescriptorV1Size) + " bytes); this host supports versions " +
+            supported_range() + ". Rebuild it against a supported seam.h.");
   }
   std::string name_problem = identifier_problem(d->name, "name");
   if (!name_problem.empty()) {

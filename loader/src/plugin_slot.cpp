@@ -34,7 +34,8 @@ std::string labels(const std::vector<Contribution>& contributions) {
 
 }  // namespace
 
-PluginSlot::PluginSlot(PluginRecord record, std::shared_ptr<SharedServices> shared,
+PluginSlot::PluginSlot(std::shared_ptr<const PluginRecord> record,
+                       std::shared_ptr<SharedServices> shared,
                        std::shared_ptr<LoadedPlugin> preloaded,
                        std::function<void(const std::string&)> on_stale)
     : record_(std::move(record)),
@@ -53,25 +54,25 @@ std::shared_ptr<const LoadedPlugin> PluginSlot::activate() const {
 void PluginSlot::load() const {
   LoaderOptions options;
   options.host_version = shared_->host_version;
-  PluginInProgress p = open_plugin(Candidate{record_.path, nullptr}, options, shared_);
+  PluginInProgress p = open_plugin(Candidate{record_->path, nullptr}, options, shared_);
   if (p.plugin) register_plugin(p);
-  const std::string who = detail::who(record_.row);
+  const std::string who = detail::who(record_->row);
   if (p.problem) {
     error_ = std::make_exception_ptr(BrokenPluginError(
         "The " + who + " was scanned fine but fails to load now: " + p.row.reason));
-  } else if (p.row.name != record_.row.name ||
-             !same_contributions(p.row.contributions, record_.row.contributions)) {
+  } else if (p.row.name != record_->row.name ||
+             !same_contributions(p.row.contributions, record_->row.contributions)) {
     error_ = std::make_exception_ptr(
         BrokenPluginError("The " + who + " changed since it was scanned: it now registers " +
                           labels(p.row.contributions) + " as '" + p.row.name + "' instead of " +
-                          labels(record_.row.contributions) +
+                          labels(record_->row.contributions) +
                           ". Restart to rescan it (or run `seam plugins rescan`)."));
   } else {
     loaded_ = std::move(p.plugin);
     log().debug("activated {}", who);
     return;
   }
-  if (on_stale_) on_stale_(record_.path);
+  if (on_stale_) on_stale_(record_->path);
 }
 
 }  // namespace seam::detail

@@ -17,12 +17,12 @@ class PluginSlot {
  public:
   // PRELOADED is the plugin's code when it is already in this process (a builtin, an in-process
   // scan); ON_STALE is told the path when activation finds that the file changed.
-  PluginSlot(PluginRecord record, std::shared_ptr<SharedServices> shared,
+  PluginSlot(std::shared_ptr<const PluginRecord> record, std::shared_ptr<SharedServices> shared,
              std::shared_ptr<LoadedPlugin> preloaded,
              std::function<void(const std::string&)> on_stale);
 
-  const PluginRow& row() const noexcept { return record_.row; }
-  std::string who() const { return detail::who(record_.row); }
+  const PluginRow& row() const noexcept { return record_->row; }
+  std::string who() const { return detail::who(record_->row); }
 
   // The plugin's code, loading it on the first call. Throws BrokenPluginError when it cannot be
   // loaded or registers something other than its record (every later call throws the same).
@@ -31,7 +31,7 @@ class PluginSlot {
  private:
   void load() const;
 
-  PluginRecord record_;
+  std::shared_ptr<const PluginRecord> record_;
   std::shared_ptr<SharedServices> shared_;
   std::function<void(const std::string&)> on_stale_;
   mutable std::once_flag once_;

@@ -25,8 +25,10 @@ bool parse_number(std::string_view field, T& out) {
   return result.ec == std::errc() && result.ptr == field.data() + field.size();
 }
 
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
+// Splits LINE at spaces into FIELDS, reusing its storage: decoding a cache allocates per record,
+// not per line.
+void split_fields(std::string_view line, std::vector<std::string_view>& fields) {
+  fields.clear();
   std::size_t start = 0;
   while (start <= line.size()) {
     std::size_t space = line.find(' ', start);
@@ -34,7 +36,6 @@ std::vector<std::string_view> split_fields(std::string_view line) {
     fields.push_back(line.substr(start, space - start));
     start = space + 1;
   }
-  return fields;
 }
 
 std::string_view state_text(PluginState s) {
@@ -89,6 +90,12 @@ std::string escape_field(std::string_view text) {
 
 std::optional<std::string> unescape_field(std::string_view field) {
   if (field == kEmpty) return std::string();
+  if (field.find('%') == std::string_view::npos) {
+    for (char c : field) {
+      if (needs_escape(static_cast<unsigned char>(c))) return std::nullopt;
+    }
+    return std::string(field);
+  }
   std::string out;
   out.reserve(field.size());
   for (std::size_t i = 0; i < field.size(); ++i) {
@@ -135,10 +142,11 @@ std::optional<std::vector<PluginRecord>> decode_records(std::string_view text) {
   bool open = false;
   std::size_t deps_expected = 0;  // dependency lines still owed by the last contribution
   std::size_t start = 0;
+  std::vector<std::string_view> f;
   while (start < text.size()) {
     std::size_t newline = text.find('\n', start);
     if (newline == std::string_view::npos) return std::nullopt;  // truncated
-    std::vector<std::string_view> f = split_fields(text.substr(start, newline - start));
+    split_fields(text.substr(start, newline - start), f);
     start = newline + 1;
     const std::string_view tag = f[0];
     auto field = [&](std::size_t i) { return unescape_field(f[i]); };

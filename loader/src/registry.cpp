@@ -149,11 +149,6 @@ void ModelLister::list(const WorkerSpec& spec,
 
 Registry::Registry(std::vector<Backend> backends, std::vector<ModelLister> listers)
     : backends_(std::move(backends)), listers_(std::move(listers)) {
-  std::sort(backends_.begin(), backends_.end(), [](const Backend& a, const Backend& b) {
-    return std::tie(a.family(), a.sdk()) < std::tie(b.family(), b.sdk());
-  });
-  std::sort(listers_.begin(), listers_.end(),
-            [](const ModelLister& a, const ModelLister& b) { return a.sdk() < b.sdk(); });
   std::size_t size = 16;
   while (size < backends_.size() * 2) size *= 2;
   slots_.assign(size, 0);
@@ -183,10 +178,11 @@ const Backend& Registry::lookup(std::string_view family, std::string_view sdk) c
 }
 
 const ModelLister* Registry::find_lister(std::string_view sdk) const noexcept {
-  auto it = std::lower_bound(listers_.begin(), listers_.end(), sdk,
-                             [](const ModelLister& l, std::string_view k) { return l.sdk() < k; });
-  if (it == listers_.end() || it->sdk() != sdk) return nullptr;
-  return &*it;
+  // Listers are few and looked up once per `models list`: a scan is enough.
+  for (const ModelLister& lister : listers_) {
+    if (lister.sdk() == sdk) return &lister;
+  }
+  return nullptr;
 }
 
 }  // namespace seam

@@ -1,9 +1,11 @@
 #include "registry_cache.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include <seam/seam.h>
 
@@ -27,10 +29,12 @@ std::string hex(std::uint64_t value) {
 // Reads FILE into TEXT without letting a stream error escape; false when it cannot be read.
 bool read_whole_file(const std::filesystem::path& file, std::string& text) {
   try {
-    std::ifstream in(file, std::ios::binary);
+    std::ifstream in(file, std::ios::binary | std::ios::ate);
     if (!in) return false;
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return !in.bad();
+    text.resize(static_cast<std::size_t>(in.tellg()));
+    in.seekg(0);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    return static_cast<std::size_t>(in.gcount()) == text.size();
   } catch (const std::exception&) {
     return false;
   }
@@ -85,22 +89,27 @@ void RegistryCache::load() {
   if (hex(fnv1a(body)) != checksum) return reject("checksum mismatch");
   auto records = decode_records(body);
   if (!records) return reject("malformed records");
-  for (auto& r : *records) records_[r.path] = std::move(r);
+  records_.reserve(records->size());
+  for (auto& r : *records) {
+    std::string path = r.path;
+    records_.emplace(std::move(path), std::make_shared<const PluginRecord>(std::move(r)));
+  }
   dirty_ = false;
 }
 
-const PluginRecord* RegistryCache::find(const std::string& path, const Fingerprint& fingerprint,
-                                        bool trust) const {
+std::shared_ptr<const PluginRecord> RegistryCache::find(const std::string& path,
+                                                        const Fingerprint& fingerprint,
+                                                        bool trust) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = records_.find(path);
   if (it == records_.end()) return nullptr;
-  if (!trust && it->second.fingerprint != fingerprint) return nullptr;
-  return &it->second;
+  if (!trust && it->second->fingerprint != fingerprint) return nullptr;
+  return it->second;
 }
 
-void RegistryCache::put(PluginRecord record) {
+void RegistryCache::put(std::shared_ptr<const PluginRecord> record) {
   std::lock_guard<std::mutex> lock(mutex_);
-  records_[record.path] = std::move(record);
+  records_[record->path] = std::move(record);
   dirty_ = true;
 }
 
@@ -114,13 +123,15 @@ void RegistryCache::invalidate(const std::string& path) {
 
 void RegistryCache::retain(const std::vector<std::string>& paths) {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::map<std::string, PluginRecord> kept;
-  for (const auto& p : paths) {
-    auto it = records_.find(p);
-    if (it != records_.end()) kept.emplace(p, std::move(it->second));
+  std::unordered_set<std::string_view> keep(paths.begin(), paths.end());
+  for (auto it = records_.begin(); it != records_.end();) {
+    if (keep.count(it->first)) {
+      ++it;
+    } else {
+      it = records_.erase(it);
+      dirty_ = true;
+    }
   }
-  if (kept.size() != records_.size()) dirty_ = true;
-  records_ = std::move(kept);
 }
 
 void RegistryCache::save() {
@@ -130,8 +141,13 @@ void RegistryCache::save() {
 
 void RegistryCache::save_locked() {
   if (!dirty_) return;
+  // Sorted by path, so the same plugins always give the same file.
+  std::vector<const PluginRecord*> sorted;
+  for (const auto& [path, record] : records_) sorted.push_back(record.get());
+  std::sort(sorted.begin(), sorted.end(),
+            [](const PluginRecord* a, const PluginRecord* b) { return a->path < b->path; });
   std::string body;
-  for (const auto& [path, record] : records_) encode_record(record, body);
+  for (const PluginRecord* record : sorted) encode_record(*record, body);
   std::string text = std::string(kMagic) + ' ' + std::to_string(kFormatVersion) + ' ' +
                      std::to_string(SEAM_API_VERSION) + ' ' + hex(settings_hash_) + ' ' +
                      std::to_string(body.size()) + ' ' + hex(fnv1a(body)) + '\n' + body;

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <filesystem>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "record.hpp"
 
@@ -23,9 +25,10 @@ class RegistryCache {
   void load();
   // The record for PATH when its fingerprint equals FINGERPRINT (or, when TRUST, whatever is
   // stored).
-  const PluginRecord* find(const std::string& path, const Fingerprint& fingerprint,
-                           bool trust) const;
-  void put(PluginRecord record);
+  // Records are shared, not copied: a warm start hands them straight to the registry.
+  std::shared_ptr<const PluginRecord> find(const std::string& path, const Fingerprint& fingerprint,
+                                           bool trust) const;
+  void put(std::shared_ptr<const PluginRecord> record);
   // Forgets PATH (its file changed under a running host) and saves at once.
   void invalidate(const std::string& path);
   // Keeps only the records of PATHS (files that disappeared are dropped).
@@ -41,7 +44,7 @@ class RegistryCache {
 
   std::filesystem::path file_;
   std::uint64_t settings_hash_;
-  std::map<std::string, PluginRecord> records_;
+  std::unordered_map<std::string, std::shared_ptr<const PluginRecord>> records_;
   bool dirty_ = false;
   mutable std::mutex mutex_;
 };

@@ -85,7 +85,7 @@ class Registry {
   // The lister for SDK, nullptr when none is registered.
   const ModelLister* find_lister(std::string_view sdk) const noexcept;
 
-  // Sorted by (family, sdk) and by sdk.
+  // In report order (builtins, then files in discovery order).
   const std::vector<Backend>& backends() const noexcept { return backends_; }
   const std::vector<ModelLister>& listers() const noexcept { return listers_; }
 
