@@ -1,6 +1,8 @@
 #include "config.hpp"
 
+#include <cctype>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -85,16 +87,59 @@ void read_plugins(const Checker& check, const toml::table& t, const std::filesys
   }
 }
 
+// A positive number of seconds, integer or float.
+double seconds(const Checker& check, const toml::node& node, const std::string& what) {
+  std::optional<double> value = node.value<double>();
+  if (!value || !(node.is_floating_point() || node.is_integer()) || !(*value > 0)) {
+    check.fail(node.source(), what + " must be a positive number of seconds, e.g. 30 or 0.5");
+  }
+  return *value;
+}
+
+// The name of an environment variable: letters, digits and '_', not starting with a digit.
+bool is_variable_name(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
 void read_backends(const Checker& check, const toml::table& t, Config& config) {
   for (auto&& [key, node] : t) {
     const std::string name(key.str());
     const std::string where = "[backends." + name + "]";
     const toml::table& b = check.table(node, where);
-    check.only_keys(b, where, {"sdk", "options"});
+    check.only_keys(b, where,
+                    {"sdk", "base_url", "api_key_env", "connect_timeout", "timeout", "options"});
+    BackendConfig backend;
+    backend.name = name;
     const toml::node* sdk = b.get("sdk");
-    if (!sdk) check.fail(b.source(), where + " needs an sdk, e.g. sdk = \"echo\"");
+    if (!sdk) check.fail(b.source(), where + " needs an sdk, e.g. sdk = \"openai\"");
+    backend.sdk = check.string(*sdk, where + " sdk");
+    if (const toml::node* url = b.get("base_url")) {
+      const std::string value = check.string(*url, where + " base_url");
+      if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0) {
+        check.fail(url->source(), where +
+                                      " base_url must start with http:// or https://, e.g. "
+                                      "base_url = \"https://api.openai.com/v1\"");
+      }
+    }
+    if (const toml::node* env = b.get("api_key_env")) {
+      backend.api_key_env = check.string(*env, where + " api_key_env");
+      if (!is_variable_name(backend.api_key_env)) {
+        check.fail(env->source(), where +
+                                      " api_key_env names the environment variable that holds "
+                                      "the key (e.g. \"OPENAI_API_KEY\"), not the key itself");
+      }
+    }
+    for (const char* timeout : {"connect_timeout", "timeout"}) {
+      if (const toml::node* value = b.get(timeout)) seconds(check, *value, where + " " + timeout);
+    }
     if (const toml::node* options = b.get("options")) check.table(*options, where + " options");
-    config.backends[name] = BackendConfig{name, check.string(*sdk, where + " sdk"), to_json(b)};
+    // The plugin gets the whole table; the key itself never enters it, only the variable's name.
+    backend.config_json = to_json(b);
+    config.backends[name] = backend;
   }
 }
 

@@ -14,7 +14,12 @@ namespace seam::host {
 struct BackendConfig {
   std::string name;
   std::string sdk;
-  std::string config_json = "{}";  // the whole [backends.NAME] table as JSON, handed to the plugin
+  // The environment variable holding this backend's API key; empty when it needs none. The key is
+  // read from the environment only where it is used, never stored in the configuration.
+  std::string api_key_env;
+  // The whole [backends.NAME] table as JSON, handed to the plugin: sdk, base_url, api_key_env,
+  // connect_timeout and timeout (seconds) when given, and options (a JSON object).
+  std::string config_json = "{}";
 };
 
 struct ModelConfig {

@@ -1,6 +1,11 @@
 #include "loader_setup.hpp"
 
+#include <cstdlib>
+
 #include <echo.h>
+#include <seam/seam_http.h>
+
+#include "backend_secrets.hpp"
 
 namespace seam::host {
 
@@ -9,7 +14,8 @@ const char* host_version() {
 }
 
 LoaderOptions loader_options(const Config& config,
-                             const std::vector<std::filesystem::path>& extra_plugin_paths) {
+                             const std::vector<std::filesystem::path>& extra_plugin_paths,
+                             const HttpService* http) {
   LoaderOptions options;
   options.search_paths = config.plugin_paths;
   options.search_paths.insert(options.search_paths.end(), extra_plugin_paths.begin(),
@@ -20,6 +26,21 @@ LoaderOptions loader_options(const Config& config,
   options.disabled = config.disabled;
   options.on_error = config.on_error;
   options.host_version = host_version();
+  if (http != nullptr) options.services[SEAM_HTTP_SERVICE_ID] = http->table();
+  return options;
+}
+
+HttpServiceOptions http_service_options(const Config& config,
+                                        const std::optional<std::filesystem::path>& capture_file,
+                                        const std::atomic<bool>* cancel) {
+  HttpServiceOptions options;
+  options.capture_file = capture_file;
+  options.secrets = configured_secrets(config);
+  options.cancel = cancel;
+  if (const char* bundle = std::getenv("SEAM_CA_BUNDLE"); bundle && *bundle) {
+    options.ca_bundle = bundle;
+  }
+  options.user_agent = std::string("seam/") + host_version();
   return options;
 }
 

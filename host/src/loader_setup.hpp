@@ -1,19 +1,30 @@
 // The LoaderOptions the `seam` command builds from its configuration, its flags and the
-// environment, with the builtin plugins it links in.
+// environment, with the builtin plugins it links in and the host services it offers.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include <seam/loader/options.hpp>
 
 #include "config.hpp"
+#include "http_service.hpp"
 
 namespace seam::host {
 
-// Search order: [plugins] paths, then --plugin-path directories, then SEAM_PLUGIN_PATH.
+// Search order: [plugins] paths, then --plugin-path directories, then SEAM_PLUGIN_PATH. When HTTP
+// is given, its table is offered to plugins as "seam.http/1"; it must outlive the loader.
 LoaderOptions loader_options(const Config& config,
-                             const std::vector<std::filesystem::path>& extra_plugin_paths);
+                             const std::vector<std::filesystem::path>& extra_plugin_paths,
+                             const HttpService* http = nullptr);
+
+// The HTTP service settings for CONFIG: the configured backends' API keys to redact, CAPTURE_FILE
+// when given, CANCEL (Ctrl-C), and SEAM_CA_BUNDLE from the environment.
+HttpServiceOptions http_service_options(const Config& config,
+                                        const std::optional<std::filesystem::path>& capture_file,
+                                        const std::atomic<bool>* cancel);
 
 // The host program's version.
 const char* host_version();

@@ -9,6 +9,7 @@
 #include "exit_codes.hpp"
 #include "loader_setup.hpp"
 #include "logging.hpp"
+#include "models_list.hpp"
 #include "plugin_check.hpp"
 #include "plugins_list.hpp"
 #include "run_command.hpp"
@@ -44,7 +45,9 @@ int main(int argc, char** argv) {
   list->add_flag("--json", list_options.json, "Print JSON with every field");
   list->add_flag("--probe", list_options.probe,
                  "Also check each declared dependency library (found or missing)");
-  list->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)");
+  // One directory per --plugin-path, so a following positional is never taken for a second one.
+  list->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
+      ->allow_extra_args(false);
 
   CLI::App* check = plugins->add_subcommand(
       "check", "Validate a plugin file for authors (out of process; non-zero exit on errors)");
@@ -55,16 +58,38 @@ int main(int argc, char** argv) {
   check->add_flag("--json", check_json, "Print JSON for CI");
   check->add_option("--timeout", check_timeout, "Seconds before a hanging plugin is killed");
 
+  CLI::App* models = app.add_subcommand("models", "Inspect the models backends serve");
+  models->require_subcommand(1);
+  models->fallthrough();
+  CLI::App* models_list_cmd =
+      models->add_subcommand("list", "Ask each configured backend's lister for its models");
+  std::string models_backend;
+  std::string models_capture;
+  models_list_cmd->add_option("backend", models_backend, "Only this backend ([backends.NAME])");
+  auto* models_json = models_list_cmd->add_flag("--json", "Print JSON");
+  auto* models_csv = models_list_cmd->add_flag("--csv", "Print CSV");
+  models_json->excludes(models_csv);
+  models_list_cmd->add_option("--capture", models_capture,
+                              "Append each HTTP exchange to this file as a JSON line (redacted)");
+  models_list_cmd
+      ->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
+      ->allow_extra_args(false);
+
   CLI::App* run = app.add_subcommand("run", "Send one prompt to a model and stream the answer");
   RunRequest request;
+  std::string run_capture;
   run->add_option("--model", request.model, "Model name ([models.NAME] in seam.toml, or echo)")
       ->required();
-  run->add_option("prompt", request.prompt, "The prompt, or - to read it from stdin")->required();
+  run->add_option("prompt", request.prompt, "The prompt, or - (or nothing) to read it from stdin");
+  run->add_option("--capture", run_capture,
+                  "Append each HTTP exchange to this file as a JSON line, with the "
+                  "Authorization and x-api-key headers and configured keys redacted");
   run->add_option("--system", request.system, "A system message");
   run->add_option("--max-tokens", request.max_tokens, "Maximum tokens to generate");
   run->add_option("--temperature", request.temperature, "Sampling temperature");
   run->add_flag("--json", request.json_events, "Print each event as a JSON line");
-  run->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)");
+  run->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
+      ->allow_extra_args(false);
 
   CLI11_PARSE(app, argc, argv);
   configure_logging(static_cast<int>(verbose->count()));
@@ -85,11 +110,25 @@ int main(int argc, char** argv) {
     if (!config_file.empty()) explicit_config = config_file;
     Config config = load_config(explicit_config);
     std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
-    seam::Loader loader(loader_options(config, extra));
+    const std::string& capture = models_list_cmd->parsed() ? models_capture : run_capture;
+    std::optional<std::filesystem::path> capture_file;
+    if (!capture.empty()) capture_file = capture;
+    // Declared before the loader: plugins hold its table for as long as the loader lives.
+    HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
+    seam::Loader loader(loader_options(config, extra, &http));
 
     if (list->parsed()) return plugins_list(loader, list_options, std::cout);
 
-    if (request.prompt == "-") {
+    if (models_list_cmd->parsed()) {
+      std::optional<std::string> only;
+      if (!models_backend.empty()) only = models_backend;
+      ModelsFormat format = models_json->count() > 0  ? ModelsFormat::json
+                            : models_csv->count() > 0 ? ModelsFormat::csv
+                                                      : ModelsFormat::table;
+      return print_models(list_models(loader, config, only), format, std::cout, std::cerr);
+    }
+
+    if (request.prompt.empty() || request.prompt == "-") {
       request.prompt.assign(std::istreambuf_iterator<char>(std::cin), {});
       while (!request.prompt.empty() && request.prompt.back() == '\n') request.prompt.pop_back();
     }

@@ -28,6 +28,10 @@ void cancel_on_interrupt() {
   std::signal(SIGINT, on_interrupt);
 }
 
+const std::atomic<bool>& interrupt_flag() {
+  return interrupted;
+}
+
 std::string request_json(const std::string& family, const RunRequest& request,
                          const std::string& model_options_json) {
   nlohmann::json json = nlohmann::json::parse(model_options_json);
@@ -62,26 +66,34 @@ std::string event_text(const nlohmann::json& event) {
 bool run_model(const Loader& loader, const Config& config, const RunRequest& request,
                std::ostream& out) {
   ResolvedModel resolved = resolve_model(config, request.model);
-  const Backend& backend = loader.registry().lookup(resolved.model.family, resolved.backend.sdk);
+  const Backend& backend = backend_for(loader.registry(), resolved.model.family, resolved.backend);
   WorkerSpec spec{resolved.backend.name, model_json(resolved.model), resolved.backend.config_json};
   Worker worker = backend.make_worker(spec);
 
   bool wrote_text = false;
-  InvokeOutcome outcome =
-      worker.invoke(request_json(resolved.model.family, request, resolved.model.options_json),
-                    [&](std::string_view event) {
-                      if (request.json_events) {
-                        out << event << '\n' << std::flush;
-                      } else {
-                        nlohmann::json parsed = nlohmann::json::parse(event, nullptr, false);
-                        std::string text = parsed.is_object() ? event_text(parsed) : std::string();
-                        if (!text.empty()) {
-                          out << text << std::flush;
-                          wrote_text = text.back() != '\n';
-                        }
-                      }
-                      return !interrupted.load();
-                    });
+  InvokeOutcome outcome = InvokeOutcome::completed;
+  try {
+    outcome = worker.invoke(
+        request_json(resolved.model.family, request, resolved.model.options_json),
+        [&](std::string_view event) {
+          if (request.json_events) {
+            out << event << '\n' << std::flush;
+          } else {
+            nlohmann::json parsed = nlohmann::json::parse(event, nullptr, false);
+            std::string text = parsed.is_object() ? event_text(parsed) : std::string();
+            if (!text.empty()) {
+              out << text << std::flush;
+              wrote_text = text.back() != '\n';
+            }
+          }
+          return !interrupted.load();
+        });
+  } catch (const WorkerError& e) {
+    // Ctrl-C while the plugin waited on the network: the HTTP service aborted the transfer and the
+    // plugin reported it as cancelled. That is the user's choice, not a failure.
+    if (e.status() != SEAM_E_CANCELLED || !interrupted.load()) throw;
+    outcome = InvokeOutcome::cancelled;
+  }
   if (wrote_text) out << '\n';
   return outcome == InvokeOutcome::completed;
 }

@@ -1,6 +1,7 @@
 // `seam run`: one request to a model, streamed to stdout as it arrives.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -26,11 +27,16 @@ std::string request_json(const std::string& family, const RunRequest& request,
                          const std::string& model_options_json);
 
 // Resolves the model, makes a worker and streams its events to OUT. Throws seam::Error (or
-// std::runtime_error for an unknown model) on failure. Returns false when the run was cancelled.
+// std::runtime_error for an unknown model) on failure; InferenceBackendNotFoundError names the
+// backend and its sdk when no plugin serves it. Returns false when the run was cancelled (Ctrl-C).
 bool run_model(const Loader& loader, const Config& config, const RunRequest& request,
                std::ostream& out);
 
 // Makes the next Ctrl-C cancel the running request instead of killing the process.
 void cancel_on_interrupt();
+
+// Set by Ctrl-C once cancel_on_interrupt() ran; the HTTP service polls it to abort a transfer that
+// is waiting on the network.
+const std::atomic<bool>& interrupt_flag();
 
 }  // namespace seam::host
