@@ -35,6 +35,10 @@ struct Config {
   std::vector<std::filesystem::path> plugin_paths;
   std::vector<std::string> disabled;
   OnError on_error = OnError::fail;
+  // [plugins] registry: where scan results are cached (relative to the config file's folder).
+  std::optional<std::filesystem::path> registry;
+  // [plugins] isolate: scan plugin files in the scanner process (default true).
+  bool isolate = true;
   std::map<std::string, BackendConfig> backends;
   std::map<std::string, ModelConfig> models;
 };

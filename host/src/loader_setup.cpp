@@ -13,6 +13,12 @@ const char* host_version() {
   return SEAM_HOST_VERSION;
 }
 
+std::filesystem::path registry_file(const Config& config) {
+  if (const char* env = std::getenv("SEAM_REGISTRY"); env && *env) return env;
+  if (config.registry) return *config.registry;
+  return registry_cache_from_environment();
+}
+
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
                              const HttpService* http) {
@@ -26,6 +32,9 @@ LoaderOptions loader_options(const Config& config,
   options.disabled = config.disabled;
   options.on_error = config.on_error;
   options.host_version = host_version();
+  options.registry_cache = registry_file(config);
+  options.trust_registry_cache = !registry_update_from_environment();
+  options.isolate_scanning = config.isolate;
   if (http != nullptr) options.services[SEAM_HTTP_SERVICE_ID] = http->table();
   return options;
 }

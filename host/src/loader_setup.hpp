@@ -26,6 +26,11 @@ HttpServiceOptions http_service_options(const Config& config,
                                         const std::optional<std::filesystem::path>& capture_file,
                                         const std::atomic<bool>* cancel);
 
+// The registry cache the command uses: $SEAM_REGISTRY, else [plugins] registry, else
+// $XDG_CACHE_HOME/seam/registry.cache (~/.cache/seam/registry.cache). SEAM_REGISTRY_UPDATE=no
+// trusts it without checking the files.
+std::filesystem::path registry_file(const Config& config);
+
 // The host program's version.
 const char* host_version();
 

@@ -91,7 +91,17 @@ int main(int argc, char** argv) {
   run->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
 
-  CLI11_PARSE(app, argc, argv);
+  CLI::App* rescan = plugins->add_subcommand(
+      "rescan", "Forget the registry cache and scan every plugin file again");
+  rescan->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
+      ->allow_extra_args(false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; any usage error is exit 1, as documented.
+    return app.exit(e) == 0 ? kExitOk : kExitError;
+  }
   configure_logging(static_cast<int>(verbose->count()));
 
   if (check->parsed()) {
@@ -115,9 +125,20 @@ int main(int argc, char** argv) {
     if (!capture.empty()) capture_file = capture;
     // Declared before the loader: plugins hold its table for as long as the loader lives.
     HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
-    seam::Loader loader(loader_options(config, extra, &http));
+    seam::LoaderOptions options = loader_options(config, extra, &http);
+    if (rescan->parsed() && !options.registry_cache.empty()) {
+      std::error_code ec;
+      std::filesystem::remove(options.registry_cache, ec);
+    }
+    const std::filesystem::path registry = options.registry_cache;
+    seam::Loader loader(std::move(options));
 
     if (list->parsed()) return plugins_list(loader, list_options, std::cout);
+    if (rescan->parsed()) {
+      std::cout << "Rescanned " << loader.report().size() << " plugin(s)"
+                << (registry.empty() ? std::string() : " into " + registry.string()) << '\n';
+      return loader.ok() ? kExitOk : kExitPluginProblems;
+    }
 
     if (models_list_cmd->parsed()) {
       std::optional<std::string> only;
