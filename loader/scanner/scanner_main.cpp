@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   shared->host_version = settings.host_version;
   for (const std::string& file : files) {
     write_all(answer, "begin " + seam::detail::escape_field(file) + "\n");
-    seam::detail::InProcessScan scan = seam::detail::scan_in_process(file, settings, shared);
+    seam::detail::InProcessScan scan = seam::detail::scan_in_process(file, shared);
     std::string text;
     seam::detail::encode_record(scan.record, text);
     write_all(answer, text);

@@ -7,14 +7,12 @@ namespace seam {
 PluginInspection inspect_plugin_file(const std::filesystem::path& file, int register_runs,
                                      const std::string& host_version) {
   using namespace detail;
-  LoaderOptions options;
-  options.host_version = host_version;
   auto shared = std::make_shared<SharedServices>();
   shared->host_version = host_version;
   Candidate candidate{file, nullptr};
 
   PluginInspection inspection;
-  PluginInProgress p = open_plugin(candidate, options, shared);
+  PluginInProgress p = open_plugin(candidate, shared);
   for (int run = 0; run < register_runs && p.plugin; ++run) {
     PluginInProgress attempt;
     attempt.row = p.row;

@@ -158,7 +158,7 @@ std::vector<InProcessScan> scan_files(const std::vector<std::filesystem::path>& 
       });
     }
   }
-  for (const auto& file : files) scans.push_back(scan_in_process(file, settings, shared));
+  for (const auto& file : files) scans.push_back(scan_in_process(file, shared));
   return scans;
 }
 
@@ -233,7 +233,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     PluginInProgress p;
     std::shared_ptr<const PluginRecord> record;
     if (candidate.builtin) {
-      p = open_plugin(candidate, opts, shared);
+      p = open_plugin(candidate, shared);
     } else if (auto it = records.find(candidate.path.string()); it != records.end()) {
       record = std::move(it->second);
       p.row = record->row;

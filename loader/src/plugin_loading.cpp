@@ -33,7 +33,7 @@ std::string recovery_hint(const PluginInProgress& p) {
 }
 
 // Checks the descriptor against the gate and the naming rules; on success fills the row.
-void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
+void read_descriptor(PluginInProgress& p, const std::string& host_version) {
   const seam_plugin_descriptor* d = p.plugin->descriptor;
   // Read only the two leading fields until the version says which layout the rest has.
   if (d->api_version < SEAM_API_VERSION_MIN || d->api_version > SEAM_API_VERSION) {
@@ -73,10 +73,9 @@ void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
             "', which is not a semantic version (MAJOR.MINOR.PATCH)." + recovery_hint(p));
   }
   if (d->host_version_range != nullptr) {
-    auto host = parse_semver(options.host_version);
-    std::string problem =
-        host ? range_problem(d->host_version_range, *host)
-             : "the host's own version '" + options.host_version + "' is not semver";
+    auto host = parse_semver(host_version);
+    std::string problem = host ? range_problem(d->host_version_range, *host)
+                               : "the host's own version '" + host_version + "' is not semver";
     if (!problem.empty()) {
       return p.reject<PluginApiVersionMismatchError>(
           PluginState::incompatible, "Plugin '" + p.row.name + "' (" + p.row.origin +
@@ -94,7 +93,7 @@ void read_descriptor(PluginInProgress& p, const LoaderOptions& options) {
 
 }  // namespace
 
-PluginInProgress open_plugin(const Candidate& candidate, const LoaderOptions& options,
+PluginInProgress open_plugin(const Candidate& candidate,
                              const std::shared_ptr<SharedServices>& shared) {
   PluginInProgress p;
   p.plugin = std::make_shared<LoadedPlugin>();
@@ -140,7 +139,7 @@ PluginInProgress open_plugin(const Candidate& candidate, const LoaderOptions& op
       return p;
     }
   }
-  read_descriptor(p, options);
+  read_descriptor(p, shared->host_version);
   return p;
 }
 
@@ -164,6 +163,17 @@ void register_plugin(PluginInProgress& p) {
   for (const LiveBackend& b : plugin.registrar->backends) p.row.contributions.push_back(b.info);
   for (const LiveLister& l : plugin.registrar->listers) p.row.contributions.push_back(l.info);
   log().debug("{} registered {} contribution(s)", who, p.row.contributions.size());
+}
+
+}  // namespace seam::detail
+
+namespace seam::detail {
+
+PluginInProgress load_plugin_file(const std::filesystem::path& file,
+                                  const std::shared_ptr<SharedServices>& shared) {
+  PluginInProgress p = open_plugin(Candidate{file, nullptr}, shared);
+  if (p.plugin) register_plugin(p);
+  return p;
 }
 
 }  // namespace seam::detail

@@ -37,12 +37,17 @@ struct PluginInProgress {
   }
 };
 
-// Opens the candidate and reads its descriptor: the row gets the descriptor's fields, `plugin` the
-// library and descriptor. Runs no plugin code but the entry point.
-PluginInProgress open_plugin(const Candidate& candidate, const LoaderOptions& options,
+// Opens the candidate and reads its descriptor, gating it on the API version and on the host
+// version in SHARED: the row gets the descriptor's fields, `plugin` the library and descriptor.
+// Runs no plugin code but the entry point.
+PluginInProgress open_plugin(const Candidate& candidate,
                              const std::shared_ptr<SharedServices>& shared);
 
 // Runs the descriptor's register against a fresh registrar; fills the row's contributions.
 void register_plugin(PluginInProgress& plugin);
+
+// open_plugin then register_plugin, for a plugin file: what a scan and an activation both do.
+PluginInProgress load_plugin_file(const std::filesystem::path& file,
+                                  const std::shared_ptr<SharedServices>& shared);
 
 }  // namespace seam::detail

@@ -52,10 +52,7 @@ std::shared_ptr<const LoadedPlugin> PluginSlot::activate() const {
 }
 
 void PluginSlot::load() const {
-  LoaderOptions options;
-  options.host_version = shared_->host_version;
-  PluginInProgress p = open_plugin(Candidate{record_->path, nullptr}, options, shared_);
-  if (p.plugin) register_plugin(p);
+  PluginInProgress p = load_plugin_file(record_->path, shared_);
   const std::string who = detail::who(record_->row);
   if (p.problem) {
     error_ = std::make_exception_ptr(BrokenPluginError(

@@ -18,14 +18,11 @@ Fingerprint fingerprint_of(const std::filesystem::path& file) {
   return f;
 }
 
-InProcessScan scan_in_process(const std::filesystem::path& file, const ScanSettings& settings,
+InProcessScan scan_in_process(const std::filesystem::path& file,
                               const std::shared_ptr<SharedServices>& shared) {
-  LoaderOptions options;
-  options.host_version = settings.host_version;
   InProcessScan scan;
   scan.record.fingerprint = fingerprint_of(file);
-  PluginInProgress p = open_plugin(Candidate{file, nullptr}, options, shared);
-  if (p.plugin) register_plugin(p);
+  PluginInProgress p = load_plugin_file(file, shared);
   scan.record.path = file.string();
   scan.record.row = std::move(p.row);
   scan.loaded = std::move(p.plugin);

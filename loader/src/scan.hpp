@@ -27,7 +27,7 @@ struct InProcessScan {
   std::shared_ptr<LoadedPlugin> loaded;
 };
 
-InProcessScan scan_in_process(const std::filesystem::path& file, const ScanSettings& settings,
+InProcessScan scan_in_process(const std::filesystem::path& file,
                               const std::shared_ptr<SharedServices>& shared);
 
 Fingerprint fingerprint_of(const std::filesystem::path& file);
