@@ -16,7 +16,7 @@ using seam_examples::BackendFailure;
 
 }  // namespace
 
-ChatLines::ChatLines(const seam_examples::LlmEvents& events,
+ChatLines::ChatLines(seam_examples::LlmEvents& events,
                      const seam_examples::BackendSettings& settings)
     : events_(events),
       settings_(settings),

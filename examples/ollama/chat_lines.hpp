@@ -13,16 +13,20 @@ namespace seam_ollama {
 
 class ChatLines {
  public:
-  ChatLines(const seam_examples::LlmEvents& events, const seam_examples::BackendSettings& settings);
+  ChatLines(seam_examples::LlmEvents& events, const seam_examples::BackendSettings& settings);
 
-  void feed(std::string_view piece) { lines_.feed(piece); }
+  // One piece of the body, cut anywhere; its text goes out as one delta.
+  void feed(std::string_view piece) {
+    lines_.feed(piece);
+    events_.flush();
+  }
   // The body ended: throws a BackendFailure when no line said done:true.
   void finish();
 
  private:
   void on_line(std::string_view line);
 
-  const seam_examples::LlmEvents& events_;
+  seam_examples::LlmEvents& events_;
   const seam_examples::BackendSettings& settings_;
   NdjsonLines lines_;
   bool done_ = false;

@@ -1,5 +1,6 @@
 #include "chat_stream.hpp"
 
+#include "chat_chunk.hpp"
 #include "common/backend_failure.hpp"
 
 namespace seam_openai {
@@ -13,41 +14,40 @@ using seam_examples::BackendSettings;
   throw BackendFailure(SEAM_E_BACKEND, "stream", "backend " + s.backend_name + " " + what);
 }
 
-nlohmann::json parse_payload(std::string_view text, const BackendSettings& s, bool in_stream) {
-  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-  if (!json.is_object()) {
+// Reads one chunk (or a whole reply), failing on anything but a JSON object and on an error
+// payload, which may replace the whole answer or arrive in the middle of a stream.
+ChunkFields read_payload(std::string_view text, const BackendSettings& s, bool in_stream) {
+  ChunkFields fields;
+  if (!read_chunk(text, fields)) {
     fail_stream(s, "sent something that is not a JSON object: '" +
                        std::string(text.substr(0, 120)) +
                        "'; check that base_url points at an OpenAI-compatible API");
   }
-  // An error may replace the whole answer, or arrive in the middle of a stream.
-  if (auto error = json.find("error"); error != json.end() && !error->is_null()) {
-    std::string message = error->is_object()   ? error->value("message", error->dump())
-                          : error->is_string() ? error->get<std::string>()
-                                               : error->dump();
+  if (fields.error) {
+    const std::string message = fields.error->empty() ? "(no message)" : *fields.error;
     fail_stream(s,
                 std::string(in_stream ? "reported an error mid-stream: " : "reported an error: ") +
                     message + "; retry the request");
   }
-  return json;
+  return fields;
 }
 
-std::optional<std::pair<std::int64_t, std::int64_t>> usage_of(const nlohmann::json& chunk) {
-  auto usage = chunk.find("usage");
-  if (usage == chunk.end() || !usage->is_object()) return std::nullopt;
-  return std::make_pair(usage->value("prompt_tokens", std::int64_t{0}),
-                        usage->value("completion_tokens", std::int64_t{0}));
+std::optional<std::pair<std::int64_t, std::int64_t>> usage_of(const ChunkFields& fields) {
+  if (!fields.prompt_tokens && !fields.completion_tokens) return std::nullopt;
+  return std::make_pair(fields.prompt_tokens.value_or(0), fields.completion_tokens.value_or(0));
 }
 
 }  // namespace
 
-ChatStream::ChatStream(const seam_examples::LlmEvents& events, const BackendSettings& settings)
+ChatStream::ChatStream(seam_examples::LlmEvents& events, const BackendSettings& settings)
     : events_(events),
       settings_(settings),
       parser_([this](const seam_examples::SseEvent& event) { return on_event(event); }) {}
 
 void ChatStream::feed(std::string_view piece) {
-  if (!completed_) parser_.feed(piece);
+  if (completed_) return;
+  parser_.feed(piece);
+  events_.flush();  // one delta per network read (see LlmEvents)
 }
 
 bool ChatStream::on_event(const seam_examples::SseEvent& event) {
@@ -55,19 +55,10 @@ bool ChatStream::on_event(const seam_examples::SseEvent& event) {
     complete();
     return false;  // anything after [DONE] is ignored
   }
-  const nlohmann::json chunk = parse_payload(event.data, settings_, true);
+  const ChunkFields chunk = read_payload(event.data, settings_, true);
   if (auto usage = usage_of(chunk)) usage_ = usage;
-  auto choices = chunk.find("choices");
-  if (choices == chunk.end() || !choices->is_array() || choices->empty()) return true;
-  const nlohmann::json& choice = (*choices)[0];
-  if (auto delta = choice.find("delta"); delta != choice.end() && delta->is_object()) {
-    if (auto content = delta->find("content"); content != delta->end() && content->is_string()) {
-      events_.delta(content->get_ref<const std::string&>());
-    }
-  }
-  if (auto reason = choice.find("finish_reason"); reason != choice.end() && reason->is_string()) {
-    finish_reason_ = reason->get<std::string>();
-  }
+  if (chunk.content) events_.delta(*chunk.content);
+  if (chunk.finish_reason) finish_reason_ = *chunk.finish_reason;
   return true;
 }
 
@@ -89,27 +80,16 @@ void ChatStream::finish() {
               "ended the stream before [DONE]: the answer is incomplete; retry the request");
 }
 
-void emit_completion(std::string_view body, const seam_examples::LlmEvents& events,
+void emit_completion(std::string_view body, seam_examples::LlmEvents& events,
                      const BackendSettings& settings) {
-  const nlohmann::json json = parse_payload(body, settings, false);
-  auto choices = json.find("choices");
-  if (choices == json.end() || !choices->is_array() || choices->empty() ||
-      !(*choices)[0].is_object()) {
+  const ChunkFields reply = read_payload(body, settings, false);
+  if (!reply.has_choices) {
     fail_stream(settings,
-                "answered without choices; check that base_url points at an "
-                "OpenAI-compatible API");
+                "answered without choices; check that base_url points at an OpenAI-compatible API");
   }
-  const nlohmann::json& choice = (*choices)[0];
-  if (auto message = choice.find("message"); message != choice.end() && message->is_object()) {
-    if (auto content = message->find("content");
-        content != message->end() && content->is_string()) {
-      events.delta(content->get_ref<const std::string&>());
-    }
-  }
-  if (auto usage = usage_of(json)) events.usage(usage->first, usage->second);
-  std::string reason = "stop";
-  if (auto r = choice.find("finish_reason"); r != choice.end() && r->is_string()) reason = *r;
-  events.done(reason);
+  if (reply.content) events.delta(*reply.content);
+  if (auto usage = usage_of(reply)) events.usage(usage->first, usage->second);
+  events.done(reply.finish_reason.value_or("stop"));
 }
 
 }  // namespace seam_openai

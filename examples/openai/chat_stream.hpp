@@ -8,8 +8,6 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "common/backend_settings.hpp"
 #include "common/llm_events.hpp"
 #include "sse_parser.hpp"
@@ -18,10 +16,9 @@ namespace seam_openai {
 
 class ChatStream {
  public:
-  ChatStream(const seam_examples::LlmEvents& events,
-             const seam_examples::BackendSettings& settings);
+  ChatStream(seam_examples::LlmEvents& events, const seam_examples::BackendSettings& settings);
 
-  // One piece of an SSE body, cut anywhere.
+  // One piece of an SSE body, cut anywhere; its text goes out as one delta.
   void feed(std::string_view piece);
   // The body ended. Emits usage and done if [DONE] never came but a finish_reason did; throws a
   // BackendFailure when the stream stopped before either.
@@ -31,7 +28,7 @@ class ChatStream {
   bool on_event(const seam_examples::SseEvent& event);
   void complete();
 
-  const seam_examples::LlmEvents& events_;
+  seam_examples::LlmEvents& events_;
   const seam_examples::BackendSettings& settings_;
   seam_examples::SseParser parser_;
   std::string finish_reason_;
@@ -40,7 +37,7 @@ class ChatStream {
 };
 
 // A non-streaming chat completion BODY: one delta with the whole content, usage, done.
-void emit_completion(std::string_view body, const seam_examples::LlmEvents& events,
+void emit_completion(std::string_view body, seam_examples::LlmEvents& events,
                      const seam_examples::BackendSettings& settings);
 
 }  // namespace seam_openai

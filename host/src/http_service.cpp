@@ -6,7 +6,7 @@
 #include <curl/curl.h>
 
 #include "http_capture.hpp"
-#include "http_handle_pool.hpp"
+#include "http_session_pool.hpp"
 #include "http_request.hpp"
 #include "http_transfer.hpp"
 
@@ -67,8 +67,8 @@ struct HttpService::Impl {
                             "perform: handler is NULL or its struct_size is too small; set it to "
                             "sizeof(seam_http_handler)");
     }
-    EasyHandleLease lease(pool);
-    if (lease.get() == nullptr) {
+    CurlSessionLease lease(pool);
+    if (lease.get().easy == nullptr) {
       return seam_error_set(error, SEAM_E_NO_MEMORY, "perform: libcurl is out of memory");
     }
     CapturedExchange exchange;
@@ -86,7 +86,7 @@ struct HttpService::Impl {
 
   HttpServiceOptions options;
   Redactor redactor;
-  EasyHandlePool pool;
+  CurlSessionPool pool;
   std::unique_ptr<CaptureFile> capture;
   TransferSettings settings;
   seam_http_service table{};

@@ -1,5 +1,6 @@
-// libcurl easy handles for the HTTP service. Reusing a handle keeps its open connections, so the
-// next request to the same server skips the TCP (and TLS) handshake; bench/README.md has the
+// libcurl handles for the HTTP service, one session (a multi handle driving one easy handle) per
+// request at a time. The multi handle owns the connection cache, so reusing a session lets the next
+// request to the same server skip the TCP (and TLS) handshake; bench/README.md has the
 // measurements behind offering both modes.
 #pragma once
 
@@ -11,41 +12,48 @@
 
 namespace seam::host {
 
-class EasyHandlePool {
- public:
-  // With REUSE, released handles are kept (at most MAX_IDLE of them) and handed out again, reset
-  // but with their connections; without it every request gets a fresh handle and a new connection.
-  explicit EasyHandlePool(bool reuse, std::size_t max_idle = 8);
-  ~EasyHandlePool();
-  EasyHandlePool(const EasyHandlePool&) = delete;
-  EasyHandlePool& operator=(const EasyHandlePool&) = delete;
+struct CurlSession {
+  CURLM* multi = nullptr;
+  CURL* easy = nullptr;
+};
 
-  // A handle with default options; nullptr when libcurl is out of memory.
-  CURL* acquire();
-  // Gives HANDLE back (or cleans it up).
-  void release(CURL* handle);
+class CurlSessionPool {
+ public:
+  // With REUSE, released sessions are kept (at most MAX_IDLE of them) and handed out again, their
+  // easy handle reset but their connections open; without it every request gets a fresh session
+  // and a new connection.
+  explicit CurlSessionPool(bool reuse, std::size_t max_idle = 8);
+  ~CurlSessionPool();
+  CurlSessionPool(const CurlSessionPool&) = delete;
+  CurlSessionPool& operator=(const CurlSessionPool&) = delete;
+
+  // A session whose easy handle has default options; {nullptr, nullptr} when libcurl is out of
+  // memory.
+  CurlSession acquire();
+  // Gives SESSION back (or cleans it up).
+  void release(CurlSession session);
 
  private:
   bool reuse_;
   std::size_t max_idle_;
   std::mutex mutex_;
-  std::vector<CURL*> idle_;
+  std::vector<CurlSession> idle_;
 };
 
-// Holds one handle for the duration of a request.
-class EasyHandleLease {
+// Holds one session for the duration of a request.
+class CurlSessionLease {
  public:
-  explicit EasyHandleLease(EasyHandlePool& pool) : pool_(pool), handle_(pool.acquire()) {}
-  ~EasyHandleLease() {
-    if (handle_ != nullptr) pool_.release(handle_);
+  explicit CurlSessionLease(CurlSessionPool& pool) : pool_(pool), session_(pool.acquire()) {}
+  ~CurlSessionLease() {
+    if (session_.easy != nullptr) pool_.release(session_);
   }
-  EasyHandleLease(const EasyHandleLease&) = delete;
-  EasyHandleLease& operator=(const EasyHandleLease&) = delete;
-  CURL* get() const noexcept { return handle_; }
+  CurlSessionLease(const CurlSessionLease&) = delete;
+  CurlSessionLease& operator=(const CurlSessionLease&) = delete;
+  CurlSession& get() noexcept { return session_; }
 
  private:
-  EasyHandlePool& pool_;
-  CURL* handle_;
+  CurlSessionPool& pool_;
+  CurlSession session_;
 };
 
 }  // namespace seam::host

@@ -1,11 +1,17 @@
 #include "http_transfer.hpp"
 
-#include <memory>
+#include <chrono>
 #include <vector>
 
 namespace seam::host {
 
 namespace {
+
+// How long one wait for the network may last before the cancel flag is looked at again.
+constexpr int kPollMs = 100;
+// libcurl may read a fast stream for a long while in one pass; past this many bytes the plugin gets
+// what arrived without waiting for the pass to end, so its first token is never held back long.
+constexpr std::size_t kMaxPiece = 16 * 1024;
 
 struct HeaderList {
   curl_slist* list = nullptr;
@@ -18,32 +24,28 @@ struct HeaderList {
   }
 };
 
-// Everything the callbacks share. They run inside curl_easy_perform on the caller's thread.
+// What libcurl's callbacks collect while curl_multi_perform runs. The plugin's handler is called
+// from the loop in run_transfer after each pass, and from the write callback for the first bytes
+// and for a pass that grows past kMaxPiece.
 struct Exchange {
   CURL* handle = nullptr;
   const seam_http_handler* handler = nullptr;
-  const std::atomic<bool>* cancel = nullptr;
   CapturedExchange* capture = nullptr;
   std::vector<std::string> header_lines;  // of the latest response block
+  std::string arrived;                    // body bytes not yet handed to the plugin
   bool head_delivered = false;
+  bool body_delivered = false;
   bool handler_stopped = false;
   bool host_cancelled = false;
-  bool callback_failed = false;  // out of memory inside a callback
+  bool out_of_memory = false;
 };
 
-bool handler_has(const seam_http_handler& handler, std::size_t end_of_field) {
-  return handler.struct_size >= end_of_field;
-}
-
-auto on_response_of(const seam_http_handler& h) {
-  return handler_has(h, offsetof(seam_http_handler, on_response) + sizeof(h.on_response))
-             ? h.on_response
-             : nullptr;
-}
-
-auto on_data_of(const seam_http_handler& h) {
-  return handler_has(h, offsetof(seam_http_handler, on_data) + sizeof(h.on_data)) ? h.on_data
-                                                                                  : nullptr;
+template <class Field>
+bool handler_has(const seam_http_handler& h, const Field& field) {
+  const auto end = static_cast<std::size_t>(reinterpret_cast<const char*>(&field) -
+                                            reinterpret_cast<const char*>(&h)) +
+                   sizeof(field);
+  return h.struct_size >= end;
 }
 
 // Hands the final response's status and headers to the plugin, once. False when it said stop.
@@ -56,8 +58,8 @@ bool deliver_head(Exchange& x) {
     x.capture->status = static_cast<int>(code);
     x.capture->response_headers = x.header_lines;
   }
-  auto on_response = on_response_of(*x.handler);
-  if (on_response == nullptr) return true;
+  const seam_http_handler& h = *x.handler;
+  if (!handler_has(h, h.on_response) || h.on_response == nullptr) return true;
   std::vector<const char*> lines;
   lines.reserve(x.header_lines.size() + 1);
   for (const std::string& line : x.header_lines) lines.push_back(line.c_str());
@@ -67,11 +69,29 @@ bool deliver_head(Exchange& x) {
   head.status = static_cast<std::int32_t>(code);
   head.headers = lines.data();
   head.header_count = x.header_lines.size();
-  if (on_response(x.handler->ctx, &head) != 0) {
+  if (h.on_response(h.ctx, &head) != 0) {
     x.handler_stopped = true;
     return false;
   }
   return true;
+}
+
+// Hands what arrived to the plugin in one piece. False when it said stop.
+bool deliver_body(Exchange& x) {
+  if (x.handler_stopped) {
+    x.arrived.clear();  // nothing reaches a handler after it said stop
+    return false;
+  }
+  if (x.arrived.empty()) return true;
+  if (!deliver_head(x)) return false;
+  if (x.capture != nullptr) x.capture->response_body += x.arrived;
+  const seam_http_handler& h = *x.handler;
+  const bool stop = handler_has(h, h.on_data) && h.on_data != nullptr &&
+                    h.on_data(h.ctx, x.arrived.data(), x.arrived.size()) != 0;
+  x.arrived.clear();
+  x.body_delivered = true;
+  if (stop) x.handler_stopped = true;
+  return !stop;
 }
 
 // Nothing may unwind into libcurl's C frames: each callback catches everything.
@@ -89,7 +109,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
       x.header_lines.push_back(std::move(line));
     }
   } catch (...) {
-    x.callback_failed = true;
+    x.out_of_memory = true;
     return 0;
   }
   return total;
@@ -99,27 +119,14 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto& x = *static_cast<Exchange*>(user);
   const size_t total = size * count;
   try {
-    if (!deliver_head(x)) return 0;
-    if (x.capture != nullptr) x.capture->response_body.append(data, total);
-    auto on_data = on_data_of(*x.handler);
-    if (on_data != nullptr && total > 0 && on_data(x.handler->ctx, data, total) != 0) {
-      x.handler_stopped = true;
-      return 0;
-    }
+    x.arrived.append(data, total);
+    // The first bytes go at once (time to first token); then whole passes, or kMaxPiece.
+    if ((!x.body_delivered || x.arrived.size() >= kMaxPiece) && !deliver_body(x)) return 0;
   } catch (...) {
-    x.callback_failed = true;
+    x.out_of_memory = true;
     return 0;
   }
   return total;
-}
-
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  auto& x = *static_cast<Exchange*>(user);
-  if (x.cancel != nullptr && x.cancel->load(std::memory_order_relaxed)) {
-    x.host_cancelled = true;
-    return 1;
-  }
-  return 0;
 }
 
 std::string describe(const HttpRequest& request) {
@@ -141,9 +148,10 @@ TransferResult classify(CURLcode code, const Exchange& x, const HttpRequest& req
                         const char* detail, std::uint32_t connect_timeout_ms) {
   const std::string what = describe(request);
   const std::string why = detail[0] != '\0' ? detail : curl_easy_strerror(code);
-  if (x.callback_failed) return failure(SEAM_E_NO_MEMORY, what + ": out of memory");
-  if (x.host_cancelled)
+  if (x.out_of_memory) return failure(SEAM_E_NO_MEMORY, what + ": out of memory");
+  if (x.host_cancelled) {
     return failure(SEAM_E_CANCELLED, what + ": interrupted (cancelled by the host)");
+  }
   if (x.handler_stopped) return failure(SEAM_E_CANCELLED, what + ": cancelled by the handler");
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT: {
@@ -193,15 +201,44 @@ bool set_method(CURL* h, const HttpRequest& request) {
   return curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str()) == CURLE_OK;
 }
 
+bool cancelled(const TransferSettings& settings) {
+  return settings.cancel != nullptr && settings.cancel->load(std::memory_order_relaxed);
+}
+
+// Drives the transfer to its end, handing the body over after each pass over the socket. Returns
+// libcurl's result for the transfer, or CURLE_ABORTED_BY_CALLBACK when the plugin or the host
+// stopped it.
+CURLcode drive(CURLM* multi, Exchange& x, const TransferSettings& settings) {
+  while (true) {
+    int running = 0;
+    const CURLMcode step = curl_multi_perform(multi, &running);
+    if (step != CURLM_OK && step != CURLM_CALL_MULTI_PERFORM) return CURLE_FAILED_INIT;
+    if (x.out_of_memory) return CURLE_OUT_OF_MEMORY;
+    if (!deliver_body(x)) return CURLE_ABORTED_BY_CALLBACK;
+    if (running == 0) {
+      int left = 0;
+      while (CURLMsg* message = curl_multi_info_read(multi, &left)) {
+        if (message->msg == CURLMSG_DONE) return message->data.result;
+      }
+      return CURLE_FAILED_INIT;
+    }
+    if (cancelled(settings)) {
+      x.host_cancelled = true;
+      return CURLE_ABORTED_BY_CALLBACK;
+    }
+    // Waits for the socket, or for libcurl's own next timeout if that comes first.
+    curl_multi_poll(multi, nullptr, 0, kPollMs, nullptr);
+  }
+}
+
 }  // namespace
 
-TransferResult run_transfer(CURL* handle, const HttpRequest& request,
+TransferResult run_transfer(CurlSession& session, const HttpRequest& request,
                             const seam_http_handler& handler, const TransferSettings& settings,
                             CapturedExchange* capture) {
   Exchange x;
-  x.handle = handle;
+  x.handle = session.easy;
   x.handler = &handler;
-  x.cancel = settings.cancel;
   x.capture = capture;
   if (capture != nullptr) {
     capture->method = request.method;
@@ -210,8 +247,9 @@ TransferResult run_transfer(CURL* handle, const HttpRequest& request,
     capture->request_body = std::string(request.body);
     capture->secret_values = request.secret_values;
   }
-  if (settings.cancel != nullptr && settings.cancel->load()) {
-    return failure(SEAM_E_CANCELLED, describe(request) + ": cancelled by the host");
+  if (cancelled(settings)) {
+    if (capture != nullptr) capture->outcome = "cancelled";
+    return failure(SEAM_E_CANCELLED, describe(request) + ": interrupted (cancelled by the host)");
   }
 
   HeaderList headers;
@@ -225,13 +263,12 @@ TransferResult run_transfer(CURL* handle, const HttpRequest& request,
                                                ? request.connect_timeout_ms
                                                : settings.default_connect_timeout_ms;
   char detail[CURL_ERROR_SIZE] = "";
-  CURL* h = handle;
+  CURL* h = session.easy;
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.list);
   if (!set_method(h, request)) return failure(SEAM_E_INTERNAL, "perform: cannot set the method");
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL,
-                   1L);  // timeouts without SIGALRM: perform runs on any thread
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: perform runs anywhere
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout_ms));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -239,18 +276,21 @@ TransferResult run_transfer(CURL* handle, const HttpRequest& request,
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!settings.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, settings.ca_bundle.c_str());
   curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-  if (!settings.user_agent.empty())
+  if (!settings.user_agent.empty()) {
     curl_easy_setopt(h, CURLOPT_USERAGENT, settings.user_agent.c_str());
+  }
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &x);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
-  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
-  curl_easy_setopt(h, CURLOPT_XFERINFODATA, &x);
-  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 
-  CURLcode code = curl_easy_perform(h);
+  CURLcode code = CURLE_FAILED_INIT;
+  if (curl_multi_add_handle(session.multi, h) == CURLM_OK) {
+    code = drive(session.multi, x, settings);
+    // Removing a transfer that is still running closes its connection: nothing half-read is reused.
+    curl_multi_remove_handle(session.multi, h);
+  }
   if (capture != nullptr) {
     capture->first_byte_ms = milliseconds(h, CURLINFO_STARTTRANSFER_TIME_T);
     capture->total_ms = milliseconds(h, CURLINFO_TOTAL_TIME_T);
@@ -262,8 +302,7 @@ TransferResult run_transfer(CURL* handle, const HttpRequest& request,
   TransferResult result;
   if (code == CURLE_OK) {
     // A response with an empty body reaches the plugin here.
-    if (!deliver_head(x))
-      result = classify(CURLE_WRITE_ERROR, x, request, detail, connect_timeout_ms);
+    if (!deliver_head(x)) result = classify(code, x, request, detail, connect_timeout_ms);
   } else {
     result = classify(code, x, request, detail, connect_timeout_ms);
   }

@@ -41,7 +41,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("redaction: credential headers are hidden whatever their case; others are kept") {
+TEST_CASE("redaction: credential headers are hidden whatever their case, others are kept") {
   Redactor redactor;
   CHECK(redactor.redact_header("Authorization: Bearer sk-1") == "Authorization: [REDACTED]");
   CHECK(redactor.redact_header("authorization: Basic abc") == "authorization: [REDACTED]");

@@ -123,7 +123,7 @@ TEST_CASE(
   CHECK_FALSE(contains(result.err, "error: WorkerError: backend 'local'"));
 }
 
-TEST_CASE("cli models: naming one backend lists only it; an unknown name lists the known ones") {
+TEST_CASE("cli models: naming one backend lists only it, an unknown name lists the known ones") {
   SeamWorld world(kTroubled);
   const ProcessResult one = world.seam({"models", "list", "local"});
   INFO("stderr: ", one.err);

@@ -55,10 +55,16 @@ TEST_CASE("cli http: seam run --json prints every event of both sdks as a JSON l
     INFO(model, " stderr: ", result.err);
     CHECK(result.exit_code == 0);
     const std::vector<json> events = json_lines(result.out);
-    REQUIRE(events.size() == 8);
-    CHECK(events[0] == json{{"type", "delta"}, {"text", "Hello"}});
-    CHECK(events[6]["type"] == "usage");
-    CHECK(events[7] == json{{"type", "done"}, {"finish_reason", "stop"}});
+    REQUIRE(events.size() >= 3);
+    CHECK(events.front() == json{{"type", "delta"}, {"text", "Hello"}});
+    std::string text;
+    for (std::size_t i = 0; i + 2 < events.size(); ++i) {
+      CHECK(events[i]["type"] == "delta");
+      text += events[i].value("text", "");
+    }
+    CHECK(text == "Hello from the loopback server.");
+    CHECK(events[events.size() - 2]["type"] == "usage");
+    CHECK(events.back() == json{{"type", "done"}, {"finish_reason", "stop"}});
   }
 }
 

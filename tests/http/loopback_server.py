@@ -292,18 +292,22 @@ class Handler(BaseHTTPRequestHandler):
         if model == "not-json":
             return self.stream_pieces("text/event-stream", [b"data: hello there\n\n"])
         if model.startswith("tokens-"):
-            # The benchmark: one chunk per token, as a real server streams them.
-            self.start_stream("text/event-stream")
+            # The benchmark: one HTTP chunk and one SSE event per token, as a real server streams
+            # them, but written in large slices so the server's own pace (Python) does not hide
+            # the client's cost.
             event = sse(openai_chunk("tok "))
-            framed = b"%x\r\n%s\r\n" % (len(event), event)
-            write = self.wfile.write
-            for _ in tokens:
-                write(framed)
-            self.chunk(sse(openai_chunk(finish="stop")))
-            self.chunk(sse(openai_chunk(choices=False, usage={
-                "prompt_tokens": 1, "completion_tokens": len(tokens)})))
-            self.chunk(b"data: [DONE]\n\n")
-            return self.end_stream()
+            framed = [b"%x\r\n%s\r\n" % (len(event), event)] * len(tokens)
+            for tail in (sse(openai_chunk(finish="stop")),
+                         sse(openai_chunk(choices=False, usage={
+                             "prompt_tokens": 1, "completion_tokens": len(tokens)})),
+                         b"data: [DONE]\n\n"):
+                framed.append(b"%x\r\n%s\r\n" % (len(tail), tail))
+            framed.append(b"0\r\n\r\n")
+            body = b"".join(framed)
+            self.start_stream("text/event-stream")
+            for start in range(0, len(body), 65536):
+                self.wfile.write(body[start:start + 65536])
+            return
 
         pieces = [b": stream opened\n\n"] + [sse(openai_chunk(t)) for t in tokens]
         if model == "mid-error":

@@ -21,7 +21,7 @@ std::vector<std::string> split(const std::vector<std::string>& pieces) {
 
 }  // namespace
 
-TEST_CASE("ndjson: LF and CRLF end lines; blank lines are skipped; the last needs no newline") {
+TEST_CASE("ndjson: LF and CRLF end lines, blank lines are skipped, the last needs no newline") {
   const std::vector<std::string> expected = {"{\"a\":1}", "{\"b\":2}", "{\"c\":3}"};
   CHECK(split({"{\"a\":1}\n{\"b\":2}\r\n\n  \n{\"c\":3}"}) == expected);
   CHECK(split({"{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n"}) == expected);
@@ -36,7 +36,7 @@ TEST_CASE("ndjson: a line split anywhere, including inside a UTF-8 character, co
   }
 }
 
-TEST_CASE("ndjson: a line longer than the bound throws; a shorter one passes") {
+TEST_CASE("ndjson: a line longer than the bound throws, a shorter one passes") {
   NdjsonLines bounded([](std::string_view) {}, 16);
   CHECK_THROWS_AS(bounded.feed(std::string(40, 'x')), std::length_error);
   NdjsonLines roomy([](std::string_view) {}, 16);

@@ -88,7 +88,7 @@ TEST_CASE("sse: LF, CR and CRLF line ends all end lines and dispatch on a blank 
   CHECK(parse("data: a\r\n\rdata: b\n\r\n") == expected);
 }
 
-TEST_CASE("sse: a line starting with ':' is a comment; its twin without the colon is a field") {
+TEST_CASE("sse: a line starting with ':' is a comment, its twin without the colon is a field") {
   CHECK(parse(": data: hidden\ndata: shown\n\n") == data_events({"shown"}));
   CHECK(parse(" : data\ndata: shown\n\n") == data_events({"shown"}));  // " " is an unknown field
   CHECK(parse("data: : not a comment\n\n") == data_events({": not a comment"}));
@@ -119,12 +119,12 @@ TEST_CASE("sse: a blank line with no data dispatches nothing and forgets the eve
   CHECK(parse("event: x\ndata: a\n\n") == std::vector<Seen>{{"x", "a", ""}});
 }
 
-TEST_CASE("sse: the event type resets after each dispatch; the last event id persists") {
+TEST_CASE("sse: the event type resets after each dispatch, the last event id persists") {
   CHECK(parse("event: a\nid: 1\ndata: one\n\ndata: two\n\nid: 2\ndata: three\n\n") ==
         std::vector<Seen>{{"a", "one", "1"}, {"message", "two", "1"}, {"message", "three", "2"}});
 }
 
-TEST_CASE("sse: an id containing NUL is ignored; a plain one is kept") {
+TEST_CASE("sse: an id containing NUL is ignored, a plain one is kept") {
   CHECK(parse(std::string("id: 5\nid: b\0d\ndata: x\n\n", 23)) ==
         std::vector<Seen>{{"message", "x", "5"}});
   CHECK(parse("id: 5\nid: 6\ndata: x\n\n") == std::vector<Seen>{{"message", "x", "6"}});
@@ -142,7 +142,7 @@ TEST_CASE("sse: unknown fields are ignored") {
   CHECK(parse("foo: bar\ndata: x\nbaz\n\n") == data_events({"x"}));
 }
 
-TEST_CASE("sse: a leading byte order mark is dropped, even split; a later one is data") {
+TEST_CASE("sse: a leading byte order mark is dropped, even split, a later one is data") {
   CHECK(parse("\xEF\xBB\xBF"
               "data: x\n\n") == data_events({"x"}));
   CHECK(parse(std::vector<std::string>{"\xEF", "\xBB",
@@ -187,7 +187,7 @@ TEST_CASE("sse: a CR at the end of one piece and LF at the start of the next are
         data_events({"a\nb"}));
 }
 
-TEST_CASE("sse: a handler returning false stops the parser; returning true goes on") {
+TEST_CASE("sse: a handler returning false stops the parser, returning true goes on") {
   int calls = 0;
   SseParser stopping([&](const SseEvent&) {
     ++calls;
@@ -206,7 +206,7 @@ TEST_CASE("sse: a handler returning false stops the parser; returning true goes 
   CHECK(all == 2);
 }
 
-TEST_CASE("sse: a line longer than the bound throws instead of growing; a shorter one passes") {
+TEST_CASE("sse: a line longer than the bound throws instead of growing, a shorter one passes") {
   SseParser bounded([](const SseEvent&) { return true; }, 64);
   CHECK_THROWS_AS(bounded.feed("data: " + std::string(100, 'x')), std::length_error);
   SseParser roomy([](const SseEvent&) { return true; }, 64);

@@ -6,16 +6,24 @@
 
 namespace seam_examples {
 
-void LlmEvents::delta(std::string_view text) const {
+void LlmEvents::delta(std::string_view text) {
   if (text.empty()) return;
-  // Built by hand: this runs once per token, and the text is the only part that needs escaping.
+  pending_.append(text);
+  if (!sent_text_) flush();
+}
+
+void LlmEvents::flush() {
+  if (pending_.empty()) return;
   std::string event = R"({"type":"delta","text":)";
-  event += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  event += nlohmann::json(pending_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   event += '}';
+  pending_.clear();
+  sent_text_ = true;
   events_.emit(event);
 }
 
-void LlmEvents::usage(std::int64_t input_tokens, std::int64_t output_tokens) const {
+void LlmEvents::usage(std::int64_t input_tokens, std::int64_t output_tokens) {
+  flush();
   nlohmann::json counts = {{"input_tokens", input_tokens}, {"output_tokens", output_tokens}};
   nlohmann::json report = counts;
   report["backend"] = backend_;
@@ -25,11 +33,17 @@ void LlmEvents::usage(std::int64_t input_tokens, std::int64_t output_tokens) con
   events_.emit(counts.dump());
 }
 
-void LlmEvents::done(std::string_view finish_reason) const {
+void LlmEvents::done(std::string_view finish_reason) {
+  flush();
   events_.emit(nlohmann::json{{"type", "done"}, {"finish_reason", finish_reason}}.dump());
 }
 
-void LlmEvents::error(const std::exception& failure) const noexcept {
+void LlmEvents::error(const std::exception& failure) noexcept {
+  try {
+    flush();
+  } catch (...) {
+    // The text before the failure is lost; the failure itself still goes out below.
+  }
   try {
     const auto* backend_failure = dynamic_cast<const BackendFailure*>(&failure);
     nlohmann::json event = {{"type", "error"},

@@ -1,5 +1,12 @@
 // The llm family's events (docs/spi.md) as the example backends emit them: delta, usage (also
 // reported through the host's usage reporting), done, and the closing error event of a failed run.
+//
+// Deltas are coalesced per network read: text that arrives in one piece of the response body goes
+// out as one delta event when the piece has been parsed (flush()). A fast server packs dozens of
+// tokens into one read, and one event per token would cost the host a JSON event each for text it
+// receives at the same instant anyway; a slow one sends a token per read, which still makes one
+// event per token. The first text of a run is sent at once, so time to first token never waits
+// for the rest of its piece.
 #pragma once
 
 #include <cstdint>
@@ -20,18 +27,21 @@ class LlmEvents {
         backend_(std::move(backend)),
         model_id_(std::move(model_id)) {}
 
-  // {"type":"delta","text":TEXT}; nothing for empty text. Throws Cancelled when the host says stop.
-  void delta(std::string_view text) const;
-  // {"type":"usage","input_tokens":IN,"output_tokens":OUT}, and the same counts with the backend
-  // and model to seam_host.report_usage.
-  void usage(std::int64_t input_tokens, std::int64_t output_tokens) const;
-  // {"type":"done","finish_reason":REASON}
-  void done(std::string_view finish_reason) const;
+  // Adds TEXT to the pending delta; the first text of a run is sent at once. Throws Cancelled when
+  // the host says stop.
+  void delta(std::string_view text);
+  // Sends the pending text as one {"type":"delta","text":...} event, if there is any.
+  void flush();
+  // {"type":"usage","input_tokens":IN,"output_tokens":OUT} after any pending text, and the same
+  // counts with the backend and model to seam_host.report_usage.
+  void usage(std::int64_t input_tokens, std::int64_t output_tokens);
+  // {"type":"done","finish_reason":REASON} after any pending text.
+  void done(std::string_view finish_reason);
 
   // Runs BODY; when it fails with anything but a cancellation, emits
   // {"type":"error","message":...,"kind":...} (best effort) and lets the failure go on.
   template <class Body>
-  void run(Body&& body) const {
+  void run(Body&& body) {
     try {
       body();
     } catch (const seam::plugin::Cancelled&) {
@@ -46,12 +56,15 @@ class LlmEvents {
   }
 
  private:
-  void error(const std::exception& failure) const noexcept;
+  // Sends the pending text, then the error event; never throws.
+  void error(const std::exception& failure) noexcept;
 
   const seam::plugin::Events& events_;
   seam::plugin::Host host_;
   std::string backend_;
   std::string model_id_;
+  std::string pending_;
+  bool sent_text_ = false;
 };
 
 }  // namespace seam_examples
