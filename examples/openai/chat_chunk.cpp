@@ -1,7 +1,5 @@
 #include "chat_chunk.hpp"
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
 
 namespace seam_openai {
@@ -31,7 +29,7 @@ class ChunkReader {
 
   bool string(json::string_t& value) {
     on_value();
-    const std::size_t depth = stack_.size();
+    const std::size_t depth = depth_;
     if (depth == 4 && in_first_choice() && (key_at(2) == "delta" || key_at(2) == "message") &&
         key_at(3) == "content") {
       out_.content = std::move(value);
@@ -47,29 +45,27 @@ class ChunkReader {
 
   bool start_object(std::size_t) {
     on_value();
-    if (stack_.size() == 1 && key_at(0) == "error") out_.error = std::string();
-    if (stack_.empty()) root_is_object_ = true;
-    stack_.push_back(Frame{});
+    if (depth_ == 1 && key_at(0) == "error") out_.error = std::string();
+    if (depth_ == 0) root_is_object_ = true;
+    push(false);
     return true;
   }
   bool key(json::string_t& name) {
-    stack_.back().key.assign(name);
+    if (depth_ <= kTracked) frames_[depth_ - 1].key.assign(name);
     return true;
   }
   bool end_object() {
-    stack_.pop_back();
+    --depth_;
     return true;
   }
   bool start_array(std::size_t) {
     on_value();
-    if (stack_.size() == 1 && key_at(0) == "choices") out_.has_choices = true;
-    Frame frame;
-    frame.array = true;
-    stack_.push_back(frame);
+    if (depth_ == 1 && key_at(0) == "choices") out_.has_choices = true;
+    push(true);
     return true;
   }
   bool end_array() {
-    stack_.pop_back();
+    --depth_;
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
@@ -79,6 +75,9 @@ class ChunkReader {
   bool root_is_object() const { return root_is_object_; }
 
  private:
+  // Only the first levels matter (choices[0].delta.content is four deep); deeper containers are
+  // counted but not followed, so reading a chunk allocates nothing for its structure.
+  static constexpr std::size_t kTracked = 6;
   struct Frame {
     bool array = false;
     std::string key;          // the member whose value is being read (objects)
@@ -86,31 +85,44 @@ class ChunkReader {
     std::size_t current = 0;  // the index of the element being read (arrays)
   };
 
+  void push(bool array) {
+    if (depth_ < kTracked) {
+      Frame& frame = frames_[depth_];
+      frame.array = array;
+      frame.key.clear();
+      frame.next = frame.current = 0;
+    }
+    ++depth_;
+  }
   // Every value, scalar or container, passes here first: an array frame counts its elements.
   void on_value() {
-    if (!stack_.empty() && stack_.back().array) stack_.back().current = stack_.back().next++;
+    if (depth_ == 0 || depth_ > kTracked) return;
+    Frame& frame = frames_[depth_ - 1];
+    if (frame.array) frame.current = frame.next++;
   }
   bool scalar() {
     on_value();
-    if (stack_.size() == 1 && key_at(0) == "error") out_.error = std::string();
+    if (depth_ == 1 && key_at(0) == "error") out_.error = std::string();
     return true;
   }
   bool number(std::int64_t value) {
     scalar();
-    if (stack_.size() == 2 && key_at(0) == "usage") {
+    if (depth_ == 2 && key_at(0) == "usage") {
       if (key_at(1) == "prompt_tokens") out_.prompt_tokens = value;
       if (key_at(1) == "completion_tokens") out_.completion_tokens = value;
     }
     return true;
   }
-  const std::string& key_at(std::size_t depth) const { return stack_[depth].key; }
+  const std::string& key_at(std::size_t depth) const { return frames_[depth].key; }
   // The path so far is choices[0]: the root's "choices" member, its first element.
   bool in_first_choice() const {
-    return key_at(0) == "choices" && stack_[1].array && stack_[1].current == 0 && !stack_[2].array;
+    return key_at(0) == "choices" && frames_[1].array && frames_[1].current == 0 &&
+           !frames_[2].array;
   }
 
   ChunkFields& out_;
-  std::vector<Frame> stack_;
+  Frame frames_[kTracked];
+  std::size_t depth_ = 0;
   bool root_is_object_ = false;
 };
 

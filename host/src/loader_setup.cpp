@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include <echo.h>
+#include <spdlog/spdlog.h>
 #include <seam/seam_http.h>
 
 #include "backend_secrets.hpp"
@@ -36,6 +37,12 @@ LoaderOptions loader_options(const Config& config,
   options.trust_registry_cache = !registry_update_from_environment();
   options.isolate_scanning = config.isolate;
   if (http != nullptr) options.services[SEAM_HTTP_SERVICE_ID] = http->table();
+  // The usage a plugin reports is an event of the run too; here it is a log line for -v.
+  options.usage_sink = [](const std::string& plugin, const std::string& usage) {
+    if (auto logger = spdlog::get("seam")) {
+      logger->info("usage reported by plugin '{}': {}", plugin, usage);
+    }
+  };
   return options;
 }
 

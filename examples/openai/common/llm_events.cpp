@@ -6,6 +6,46 @@
 
 namespace seam_examples {
 
+namespace {
+
+// Appends TEXT to OUT escaped as the inside of a JSON string. TEXT is valid UTF-8 (it was decoded
+// from the server's JSON), so only quotes, backslashes and control characters need escaping; runs
+// of other bytes are copied whole.
+void append_json_string(std::string_view text, std::string& out) {
+  static const char hex[] = "0123456789abcdef";
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    }
+  }
+  out.append(text, run, std::string_view::npos);
+}
+
+}  // namespace
+
 void LlmEvents::delta(std::string_view text) {
   if (text.empty()) return;
   pending_.append(text);
@@ -14,9 +54,9 @@ void LlmEvents::delta(std::string_view text) {
 
 void LlmEvents::flush() {
   if (pending_.empty()) return;
-  std::string event = R"({"type":"delta","text":)";
-  event += nlohmann::json(pending_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  event += '}';
+  std::string event = R"({"type":"delta","text":")";
+  append_json_string(pending_, event);
+  event += "\"}";
   pending_.clear();
   sent_text_ = true;
   events_.emit(event);
