@@ -6,8 +6,8 @@
 #include <curl/curl.h>
 
 #include "http_capture.hpp"
-#include "http_session_pool.hpp"
 #include "http_request.hpp"
+#include "http_session_pool.hpp"
 #include "http_transfer.hpp"
 
 namespace seam::host {

@@ -18,8 +18,8 @@
 #include <seam/seam_http.h>
 
 #include "http_capture.hpp"
-#include "http_session_pool.hpp"
 #include "http_request.hpp"
+#include "http_session_pool.hpp"
 
 namespace seam::host {
 

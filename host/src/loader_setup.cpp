@@ -3,8 +3,8 @@
 #include <cstdlib>
 
 #include <echo.h>
-#include <spdlog/spdlog.h>
 #include <seam/seam_http.h>
+#include <spdlog/spdlog.h>
 
 #include "backend_secrets.hpp"
 
