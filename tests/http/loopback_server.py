@@ -19,7 +19,8 @@ Routes (PREFIX is anything, e.g. "/alpha/v1"; it lets two backends share the ser
            GET  /stats                    {"connections": n, "requests": m} so far
 
 A PREFIX containing "/secure" requires "Authorization: Bearer <--api-key>", "/nolist" has no model
-list (404) and "/broken" fails it (500). The chat scenario is the model id: basic, awkward,
+list (404), "/broken" fails it (500) and "/misfit" answers it
+with JSON of the other API's shape. The chat scenario is the model id: basic, awkward,
 mid-error, server-error, slow, slow-stream, truncated, not-json, finish-no-done, json-always,
 echo-request, echo-headers, whoami, forever, tokens-N (N tokens "tok ", for the benchmark);
 Ollama also has error-line and missing.
@@ -250,6 +251,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(404, {"error": {"message": "Not found"}})
         if "/broken" in prefix:
             return self.send_json(500, {"error": {"message": "model registry unavailable"}})
+        if "/misfit" in prefix:
+            return self.send_json(200, {"models": [{"name": "basic"}]})
         models = ["basic", "awkward", "whoami"]
         self.send_json(200, {"object": "list", "data": [
             {"id": m, "object": "model", "created": 1700000000, "owned_by": "loopback"}
@@ -334,6 +337,8 @@ class Handler(BaseHTTPRequestHandler):
     def route_ollama_tags(self, prefix, request, body):
         if "/broken" in prefix:
             return self.send_json(500, {"error": "tags unavailable"})
+        if "/misfit" in prefix:
+            return self.send_json(200, {"object": "list", "data": [{"id": "basic"}]})
         self.send_json(200, {"models": [
             {"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189,
              "digest": "a80c4f17acd5", "details": {"family": "llama", "parameter_size": "3.2B"}},

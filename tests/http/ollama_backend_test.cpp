@@ -181,3 +181,18 @@ TEST_CASE("ollama: the lister returns /api/tags with size and details as extra")
   CHECK(broken->kind == "WorkerError");
   CHECK(contains(broken->message, "backend sick failed on the server side"));
 }
+
+TEST_CASE("ollama: a lister answered in another API's shape says where base_url should point") {
+  HttpBackends backends;
+  auto [models, failure] = backends.list(ollama("astray", "/misfit"));
+  REQUIRE(failure.has_value());
+  CHECK(failure->kind == "WorkerError");
+  CHECK(failure->status == SEAM_E_BACKEND);
+  CHECK(contains(failure->message, "backend astray answered GET /api/tags without a models array"));
+  CHECK(contains(failure->message, "base_url points at an Ollama server"));
+  CHECK(models.empty());
+  // Twin: the same backend name on an Ollama-shaped server lists.
+  auto [listed, none] = backends.list(ollama("astray", "/ol"));
+  CHECK_FALSE(none.has_value());
+  CHECK(listed.size() == 2);
+}

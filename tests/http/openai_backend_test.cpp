@@ -348,3 +348,18 @@ TEST_CASE("openai: a lister whose server fails is a WorkerError naming the backe
   CHECK(contains(failure->message, "backend broken failed on the server side"));
   CHECK(contains(failure->message, "model registry unavailable"));
 }
+
+TEST_CASE("openai: a lister answered in another API's shape says where base_url should point") {
+  HttpBackends backends;
+  auto [models, failure] = backends.list({"openai", "astray", "/misfit/v1"});
+  REQUIRE(failure.has_value());
+  CHECK(failure->kind == "WorkerError");
+  CHECK(failure->status == SEAM_E_BACKEND);
+  CHECK(contains(failure->message, "backend astray answered GET /models without a data array"));
+  CHECK(contains(failure->message, "base_url points at an OpenAI-compatible API"));
+  CHECK(models.empty());
+  // Twin: the same backend name on a well-shaped server lists.
+  auto [listed, none] = backends.list({"openai", "astray", "/v1"});
+  CHECK_FALSE(none.has_value());
+  CHECK(listed.size() == 3);
+}

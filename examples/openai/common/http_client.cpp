@@ -173,6 +173,26 @@ void HttpClient::perform(const HttpCall& call) const {
   }
 }
 
+nlohmann::json HttpClient::get_listing(const std::string& path, const std::string& key,
+                                       const std::string& server) const {
+  std::string body;
+  HttpCall call;
+  call.path = path;
+  call.on_data = [&](std::string_view piece) {
+    body.append(piece);
+    return body.size() < (64u << 20);
+  };
+  perform(call);
+  nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
+  if (!json.is_object() || !json.contains(key) || !json[key].is_array()) {
+    throw BackendFailure(SEAM_E_BACKEND, "stream",
+                         "backend " + settings_.backend_name + " answered GET " + path +
+                             " without a " + key + " array; check that base_url points at " +
+                             server);
+  }
+  return std::move(json[key]);
+}
+
 std::string error_body_message(std::string_view body) {
   nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
   if (json.is_object()) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <seam/seam_http.h>
+#include <nlohmann/json.hpp>
 
 #include "backend_failure.hpp"
 #include "backend_settings.hpp"
@@ -47,6 +48,12 @@ class HttpClient {
   // transfer and is rethrown here. A non-2xx status throws BackendFailure after the error body
   // was read, with the API's own message in it.
   void perform(const HttpCall& call) const;
+
+  // GETs PATH (the body capped at 64 MiB) and returns the array under KEY of the JSON object it
+  // answers. Any other answer is a BackendFailure naming the backend and saying that base_url
+  // should point at SERVER ("an Ollama server").
+  nlohmann::json get_listing(const std::string& path, const std::string& key,
+                             const std::string& server) const;
 
   const BackendSettings& settings() const noexcept { return settings_; }
   std::string url(const std::string& path) const { return settings_.base_url + path; }
