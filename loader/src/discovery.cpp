@@ -1,8 +1,8 @@
 #include "discovery.hpp"
 
 #include <algorithm>
-#include <set>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 
 #include "dynlib.hpp"
@@ -12,36 +12,16 @@ namespace seam::detail {
 
 namespace {
 
-bool has_plugin_suffix(const std::string& name) {
-  for (const std::string& suffix : plugin_suffixes()) {
-    if (name.size() > suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// The plugin files directly in DIR, sorted by file name. readdir's file type answers "regular
-// file?" without a stat for most entries; a start is readdir plus one stat per file, no more.
-std::vector<std::pair<std::string, std::filesystem::path>> plugin_files_in(
-    const std::filesystem::path& dir) {
-  std::vector<std::pair<std::string, std::filesystem::path>> files;
-  std::error_code ec;
-  std::filesystem::directory_iterator it(dir, ec);
-  if (ec) {
-    log().debug("plugin directory '{}' skipped: {}", dir.string(), ec.message());
+// The plugin files directly in DIR, sorted by file name.
+std::vector<DirectoryFile> plugin_files_in(const std::filesystem::path& dir, bool with_identity) {
+  std::vector<DirectoryFile> files;
+  std::string error;
+  if (!list_plugin_files(dir, with_identity, files, error)) {
+    log().debug("plugin directory '{}' skipped: {}", dir.string(), error);
     return files;
   }
-  for (const auto& entry : it) {
-    std::string name = entry.path().filename().string();
-    std::error_code type_ec;
-    if (has_plugin_suffix(name) && entry.is_regular_file(type_ec)) {
-      files.emplace_back(std::move(name), entry.path());
-    }
-  }
   std::sort(files.begin(), files.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+            [](const DirectoryFile& a, const DirectoryFile& b) { return a.name < b.name; });
   return files;
 }
 
@@ -57,20 +37,24 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
   std::vector<Candidate> candidates;
   // The same file reached twice (a folder listed twice, a file also named explicitly) is one
   // candidate. Folders are canonicalized once each, not every file in them.
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
+  // The identity is read with the listing only when a registry cache will be checked against it.
+  const bool with_identity = !options.registry_cache.empty() && !options.trust_registry_cache;
   for (const auto& dir : options.search_paths) {
     const std::string canonical_dir = canonical_or_given(dir);
-    for (auto& [name, path] : plugin_files_in(dir)) {
-      if (seen.insert(canonical_dir + '/' + name).second) {
-        candidates.push_back(Candidate{std::move(path), nullptr});
-      }
+    for (DirectoryFile& file : plugin_files_in(dir, with_identity)) {
+      if (!seen.insert(canonical_dir + '/' + file.name).second) continue;
+      Candidate candidate{std::move(file.path), nullptr, std::nullopt};
+      if (file.identified)
+        candidate.fingerprint = Fingerprint{file.size, file.mtime_ns, file.inode};
+      candidates.push_back(std::move(candidate));
     }
   }
   for (const auto& file : options.plugin_files) {
     const std::string key =
         canonical_or_given(file.parent_path().empty() ? "." : file.parent_path()) + '/' +
         file.filename().string();
-    if (seen.insert(key).second) candidates.push_back(Candidate{file, nullptr});
+    if (seen.insert(key).second) candidates.push_back(Candidate{file, nullptr, std::nullopt});
   }
   return candidates;
 }

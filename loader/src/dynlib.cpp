@@ -9,6 +9,7 @@
 #if defined(_WIN32)
 #include <windows.h>
 #else
+#include <dirent.h>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -106,6 +107,9 @@ void* DynLib::symbol(const char* name) const noexcept {
 #endif
 }
 
+namespace {
+
+// The file suffixes of loadable libraries on this platform.
 const std::vector<std::string>& plugin_suffixes() {
 #if defined(_WIN32)
   static const std::vector<std::string> suffixes{".dll"};
@@ -115,6 +119,71 @@ const std::vector<std::string>& plugin_suffixes() {
   static const std::vector<std::string> suffixes{".so"};
 #endif
   return suffixes;
+}
+
+bool has_plugin_suffix(const std::string& name) {
+  for (const std::string& suffix : plugin_suffixes()) {
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
+                       std::vector<DirectoryFile>& files, std::string& error) {
+#if defined(_WIN32)
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) {
+    error = ec.message();
+    return false;
+  }
+  for (const auto& entry : it) {
+    DirectoryFile file;
+    file.name = entry.path().filename().string();
+    std::error_code type_ec;
+    if (!has_plugin_suffix(file.name) || !entry.is_regular_file(type_ec)) continue;
+    file.path = entry.path();
+    file.identified =
+        with_identity && file_identity(file.path, file.size, file.mtime_ns, file.inode);
+    files.push_back(std::move(file));
+  }
+  return true;
+#else
+  DIR* stream = ::opendir(dir.c_str());
+  if (stream == nullptr) {
+    error = std::strerror(errno);
+    return false;
+  }
+  const int fd = ::dirfd(stream);
+  std::string prefix = dir.string();
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  while (const dirent* entry = ::readdir(stream)) {
+    std::string name = entry->d_name;
+    if (!has_plugin_suffix(name)) continue;
+    DirectoryFile file;
+    // d_type answers "regular file?" without a stat; links and file systems that do not say need
+    // one, and so does an identity.
+    if (with_identity || entry->d_type != DT_REG) {
+      struct stat st;
+      if (::fstatat(fd, entry->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
+      file.identified = true;
+      file.size = static_cast<std::uint64_t>(st.st_size);
+      file.mtime_ns =
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+      file.inode = static_cast<std::uint64_t>(st.st_ino);
+    }
+    file.path = prefix + name;
+    file.name = std::move(name);
+    files.push_back(std::move(file));
+  }
+  ::closedir(stream);
+  return true;
+#endif
 }
 
 bool file_identity(const std::filesystem::path& file, std::uint64_t& size, std::int64_t& mtime_ns,

@@ -1,7 +1,7 @@
 // The one place that touches the platform for plugin files: opening shared libraries (dlopen/dlsym/
-// dlclose on POSIX, LoadLibraryW/GetProcAddress/FreeLibrary on Windows), identifying a file version
-// (size, mtime in ns, inode), writing the registry cache durably, and finding the loader's own
-// module. Everything platform-specific about libraries lives here.
+// dlclose on POSIX, LoadLibraryW/GetProcAddress/FreeLibrary on Windows), listing a plugin folder,
+// identifying a file version (size, mtime in ns, inode), writing the registry cache durably, and
+// finding the loader's own module. Everything platform-specific about libraries lives here.
 #pragma once
 
 #include <cstdint>
@@ -35,8 +35,22 @@ class DynLib {
   void* handle_ = nullptr;
 };
 
-// The file suffixes of loadable libraries on this platform, e.g. {".so"}.
-const std::vector<std::string>& plugin_suffixes();
+// A plugin file found in a directory, with its identity when that was asked for.
+struct DirectoryFile {
+  std::filesystem::path path;
+  std::string name;  // the file name, for sorting
+  bool identified = false;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t inode = 0;
+};
+
+// The regular files (links followed) directly in DIR whose names end in a plugin suffix, unsorted.
+// WITH_IDENTITY also reads each one's identity, in the same pass: on POSIX readdir plus one
+// fstatat relative to the open directory per file, which is all a warm start should cost. False
+// with ERROR when DIR cannot be read.
+bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
+                       std::vector<DirectoryFile>& files, std::string& error);
 
 // Size, modification time in nanoseconds and inode (file index on Windows) of FILE; false when it
 // cannot be read.

@@ -190,7 +190,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (builtin.descriptor == nullptr) {
       throw std::invalid_argument("builtin plugin with a null descriptor");
     }
-    candidates.push_back(Candidate{{}, &builtin});
+    candidates.push_back(Candidate{{}, &builtin, std::nullopt});
   }
   for (Candidate& c : discover(opts)) candidates.push_back(std::move(c));
 
@@ -205,10 +205,13 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     const std::string path = c.path.string();
     seen_files.push_back(path);
     const bool trust = opts.trust_registry_cache;
-    std::shared_ptr<const PluginRecord> cached =
-        state_->cache
-            ? state_->cache->find(path, trust ? Fingerprint{} : fingerprint_of(c.path), trust)
-            : nullptr;
+    std::shared_ptr<const PluginRecord> cached;
+    if (state_->cache) {
+      const Fingerprint now = trust           ? Fingerprint{}
+                              : c.fingerprint ? *c.fingerprint
+                                              : fingerprint_of(c.path);
+      cached = state_->cache->find(path, now, trust);
+    }
     if (cached) {
       records.emplace(path, std::move(cached));
     } else {

@@ -5,17 +5,21 @@
 #include <exception>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <seam/loader/options.hpp>
 #include <seam/loader/report.hpp>
 
 #include "loaded_plugin.hpp"
+#include "record.hpp"
 
 namespace seam::detail {
 
 struct Candidate {
   std::filesystem::path path;              // empty for a builtin
   const BuiltinPlugin* builtin = nullptr;  // null for a file
+  // The file's identity when discovery read it with the listing (saves a second stat).
+  std::optional<Fingerprint> fingerprint;
 };
 
 // A candidate on its way through the pipeline. While `problem` is null and `plugin` is set, it is

@@ -88,28 +88,35 @@ std::string escape_field(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> unescape_field(std::string_view field) {
-  if (field == kEmpty) return std::string();
+bool unescape_into(std::string_view field, std::string& out) {
+  out.clear();
+  if (field == kEmpty) return true;
   if (field.find('%') == std::string_view::npos) {
     for (char c : field) {
-      if (needs_escape(static_cast<unsigned char>(c))) return std::nullopt;
+      if (needs_escape(static_cast<unsigned char>(c))) return false;
     }
-    return std::string(field);
+    out.assign(field);
+    return true;
   }
-  std::string out;
   out.reserve(field.size());
   for (std::size_t i = 0; i < field.size(); ++i) {
     if (field[i] != '%') {
-      if (needs_escape(static_cast<unsigned char>(field[i]))) return std::nullopt;
+      if (needs_escape(static_cast<unsigned char>(field[i]))) return false;
       out += field[i];
       continue;
     }
     int hi = i + 1 < field.size() ? hex_digit(field[i + 1]) : -1;
     int lo = i + 2 < field.size() ? hex_digit(field[i + 2]) : -1;
-    if (hi < 0 || lo < 0) return std::nullopt;
+    if (hi < 0 || lo < 0) return false;
     out += static_cast<char>(hi * 16 + lo);
     i += 2;
   }
+  return true;
+}
+
+std::optional<std::string> unescape_field(std::string_view field) {
+  std::string out;
+  if (!unescape_into(field, out)) return std::nullopt;
   return out;
 }
 
@@ -138,8 +145,14 @@ void encode_record(const PluginRecord& r, std::string& out) {
 
 std::optional<std::vector<PluginRecord>> decode_records(std::string_view text) {
   std::vector<PluginRecord> records;
-  PluginRecord current;
-  bool open = false;
+  // Every record has an "end" line: counting them sizes the vector once.
+  std::size_t ends = 0;
+  for (std::size_t at = text.find("\nend\n"); at != std::string_view::npos;
+       at = text.find("\nend\n", at + 5)) {
+    ++ends;
+  }
+  records.reserve(ends);
+  PluginRecord* current = nullptr;
   std::size_t deps_expected = 0;  // dependency lines still owed by the last contribution
   std::size_t start = 0;
   std::vector<std::string_view> f;
@@ -149,78 +162,62 @@ std::optional<std::vector<PluginRecord>> decode_records(std::string_view text) {
     split_fields(text.substr(start, newline - start), f);
     start = newline + 1;
     const std::string_view tag = f[0];
-    auto field = [&](std::size_t i) { return unescape_field(f[i]); };
+    // Fields are decoded straight into their place in the record: no temporary strings.
+    auto into = [&](std::size_t i, std::string& out) { return unescape_into(f[i], out); };
 
-    if (tag == "record" && f.size() == 2 && !open) {
-      auto path = field(1);
-      if (!path) return std::nullopt;
-      current = PluginRecord{};
-      current.path = *path;
-      current.row.origin = *path;
-      open = true;
-    } else if (!open) {
+    if (tag == "record" && f.size() == 2 && current == nullptr) {
+      // More records than "end" lines is malformed, and growing would move CURRENT's record.
+      if (records.size() == ends) return std::nullopt;
+      current = &records.emplace_back();
+      if (!into(1, current->path)) return std::nullopt;
+      current->row.origin = current->path;
+    } else if (current == nullptr) {
       return std::nullopt;
     } else if (tag == "fingerprint" && f.size() == 4) {
-      if (!parse_number(f[1], current.fingerprint.size) ||
-          !parse_number(f[2], current.fingerprint.mtime_ns) ||
-          !parse_number(f[3], current.fingerprint.inode)) {
+      if (!parse_number(f[1], current->fingerprint.size) ||
+          !parse_number(f[2], current->fingerprint.mtime_ns) ||
+          !parse_number(f[3], current->fingerprint.inode)) {
         return std::nullopt;
       }
     } else if (tag == "plugin" && f.size() == 6) {
-      auto name = field(1), version = field(2), description = field(3), vendor = field(4);
-      if (!name || !version || !description || !vendor ||
-          !parse_number(f[5], current.row.api_version)) {
+      PluginRow& row = current->row;
+      if (!into(1, row.name) || !into(2, row.version) || !into(3, row.description) ||
+          !into(4, row.vendor) || !parse_number(f[5], row.api_version)) {
         return std::nullopt;
       }
-      current.row.name = *name;
-      current.row.version = *version;
-      current.row.description = *description;
-      current.row.vendor = *vendor;
     } else if (tag == "state" && f.size() == 4) {
       auto state = parse_state(f[1]);
-      auto kind = field(2), reason = field(3);
-      if (!state || !kind || !reason) return std::nullopt;
-      current.row.state = *state;
-      current.row.error_kind = *kind;
-      current.row.reason = *reason;
+      if (!state || !into(2, current->row.error_kind) || !into(3, current->row.reason)) {
+        return std::nullopt;
+      }
+      current->row.state = *state;
     } else if ((tag == "backend" && f.size() == 5) || (tag == "lister" && f.size() == 4)) {
       if (deps_expected != 0) return std::nullopt;
-      Contribution c;
+      Contribution& c = current->row.contributions.emplace_back();
       const bool backend = tag == "backend";
       c.kind = backend ? Contribution::Kind::backend : Contribution::Kind::lister;
       std::size_t i = 1;
-      if (backend) {
-        auto family = field(i++);
-        if (!family) return std::nullopt;
-        c.family = *family;
-      }
-      auto sdk = field(i++);
-      if (!sdk || !parse_number(f[i], c.flags) || !parse_number(f[i + 1], deps_expected)) {
+      if (backend && !into(i++, c.family)) return std::nullopt;
+      if (!into(i++, c.sdk) || !parse_number(f[i], c.flags) ||
+          !parse_number(f[i + 1], deps_expected)) {
         return std::nullopt;
       }
-      c.sdk = *sdk;
-      current.row.contributions.push_back(std::move(c));
+      c.dependencies.reserve(deps_expected);
     } else if (tag == "dependency" && f.size() >= 3 && deps_expected > 0) {
-      DependencyInfo d;
-      auto name = field(1), hint = field(2);
-      if (!name || !hint) return std::nullopt;
-      d.name = *name;
-      d.install_hint = *hint;
+      DependencyInfo& d = current->row.contributions.back().dependencies.emplace_back();
+      if (!into(1, d.name) || !into(2, d.install_hint)) return std::nullopt;
+      d.candidates.resize(f.size() - 3);
       for (std::size_t i = 3; i < f.size(); ++i) {
-        auto candidate = field(i);
-        if (!candidate) return std::nullopt;
-        d.candidates.push_back(*candidate);
+        if (!into(i, d.candidates[i - 3])) return std::nullopt;
       }
-      current.row.contributions.back().dependencies.push_back(std::move(d));
       --deps_expected;
     } else if (tag == "end" && f.size() == 1 && deps_expected == 0) {
-      records.push_back(std::move(current));
-      open = false;
+      current = nullptr;
     } else {
       return std::nullopt;
     }
   }
-  if (open) return std::nullopt;
+  if (current != nullptr) return std::nullopt;
   return records;
 }
 

@@ -123,6 +123,9 @@ void RegistryCache::invalidate(const std::string& path) {
 
 void RegistryCache::retain(const std::vector<std::string>& paths) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // PATHS are distinct files that each have a record by now: equal counts mean nothing to drop,
+  // which is every warm start.
+  if (records_.size() == paths.size()) return;
   std::unordered_set<std::string_view> keep(paths.begin(), paths.end());
   for (auto it = records_.begin(); it != records_.end();) {
     if (keep.count(it->first)) {

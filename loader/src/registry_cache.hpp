@@ -31,7 +31,8 @@ class RegistryCache {
   void put(std::shared_ptr<const PluginRecord> record);
   // Forgets PATH (its file changed under a running host) and saves at once.
   void invalidate(const std::string& path);
-  // Keeps only the records of PATHS (files that disappeared are dropped).
+  // Keeps only the records of PATHS (files that disappeared are dropped). PATHS are distinct and
+  // each has a record.
   void retain(const std::vector<std::string>& paths);
   // Writes the file atomically when anything changed. An unwritable location costs only the
   // speed-up (a warning once per process).
