@@ -40,10 +40,12 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
   std::unordered_set<std::string> seen;
   // The identity is read with the listing only when a registry cache will be checked against it.
   const bool with_identity = !options.registry_cache.empty() && !options.trust_registry_cache;
+  // A single folder cannot list a file twice.
+  const bool one_source = options.search_paths.size() == 1 && options.plugin_files.empty();
   for (const auto& dir : options.search_paths) {
-    const std::string canonical_dir = canonical_or_given(dir);
+    const std::string canonical_dir = one_source ? std::string() : canonical_or_given(dir);
     for (DirectoryFile& file : plugin_files_in(dir, with_identity)) {
-      if (!seen.insert(canonical_dir + '/' + file.name).second) continue;
+      if (!one_source && !seen.insert(canonical_dir + '/' + file.name).second) continue;
       Candidate candidate{std::move(file.path), nullptr, std::nullopt};
       if (file.identified)
         candidate.fingerprint = Fingerprint{file.size, file.mtime_ns, file.inode};

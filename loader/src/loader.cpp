@@ -196,33 +196,37 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
 
   // Which files need a scan: those not denied by file name and not in the cache as they are now.
   Denylist denylist(opts.disabled);
-  std::unordered_map<std::string, std::shared_ptr<const PluginRecord>> records;
-  std::unordered_map<std::string, std::shared_ptr<LoadedPlugin>> preloaded;
+  // Both indexed like CANDIDATES: a warm start hashes each path once, in the cache's lookup.
+  std::vector<std::shared_ptr<const PluginRecord>> records(candidates.size());
+  std::vector<std::shared_ptr<LoadedPlugin>> preloaded(candidates.size());
   std::vector<std::filesystem::path> to_scan;
+  std::vector<std::size_t> scanned_candidate;  // parallel to TO_SCAN
   std::vector<std::string> seen_files;
-  for (const Candidate& c : candidates) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
     if (c.builtin || denylist.matches(c.path.stem().string())) continue;
-    const std::string path = c.path.string();
-    seen_files.push_back(path);
+    std::string path = c.path.string();
     const bool trust = opts.trust_registry_cache;
-    std::shared_ptr<const PluginRecord> cached;
     if (state_->cache) {
       const Fingerprint now = trust           ? Fingerprint{}
                               : c.fingerprint ? *c.fingerprint
                                               : fingerprint_of(c.path);
-      cached = state_->cache->find(path, now, trust);
+      records[i] = state_->cache->find(path, now, trust);
     }
-    if (cached) {
-      records.emplace(path, std::move(cached));
-    } else {
+    if (!records[i]) {
       to_scan.push_back(c.path);
+      scanned_candidate.push_back(i);
     }
+    seen_files.push_back(std::move(path));
   }
-  for (InProcessScan& scan : scan_files(to_scan, opts, settings, shared)) {
-    auto record = std::make_shared<const PluginRecord>(std::move(scan.record));
+  // Scans come back one per file, in the order asked.
+  std::vector<InProcessScan> scans = scan_files(to_scan, opts, settings, shared);
+  if (scans.size() != to_scan.size()) throw std::logic_error("a scan result is missing");
+  for (std::size_t k = 0; k < scans.size(); ++k) {
+    auto record = std::make_shared<const PluginRecord>(std::move(scans[k].record));
     if (state_->cache) state_->cache->put(record);
-    if (scan.loaded) preloaded[record->path] = std::move(scan.loaded);
-    records[record->path] = std::move(record);
+    preloaded[scanned_candidate[k]] = std::move(scans[k].loaded);
+    records[scanned_candidate[k]] = std::move(record);
   }
   if (state_->cache) {
     state_->cache->retain(seen_files);
@@ -232,17 +236,17 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   ConflictCheck conflicts;
   std::vector<std::shared_ptr<PluginSlot>> accepted;
   state_->rows.reserve(candidates.size());  // the conflict check points into the rows
-  for (const Candidate& candidate : candidates) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& candidate = candidates[i];
     PluginInProgress p;
-    std::shared_ptr<const PluginRecord> record;
+    std::shared_ptr<const PluginRecord> record = std::move(records[i]);
     if (candidate.builtin) {
       p = open_plugin(candidate, shared);
-    } else if (auto it = records.find(candidate.path.string()); it != records.end()) {
-      record = std::move(it->second);
+    } else if (record) {
       p.row = record->row;
       p.row.origin = record->path;
       if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);
-      if (auto pre = preloaded.find(record->path); pre != preloaded.end()) p.plugin = pre->second;
+      p.plugin = std::move(preloaded[i]);
     } else {
       // Decided on the file name alone, so a plugin too broken to load can still be denied.
       const std::string stem = candidate.path.stem().string();

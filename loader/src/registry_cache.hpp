@@ -50,7 +50,9 @@ class RegistryCache {
   mutable std::mutex mutex_;
 };
 
-// FNV-1a, 64 bits: the cache's checksum and the settings hash.
+// FNV-1a, 64 bits: the settings hash.
 std::uint64_t fnv1a(std::string_view data, std::uint64_t seed = 0xcbf29ce484222325ull);
+// The cache body's checksum: FNV-1a's step over 64-bit words.
+std::uint64_t checksum64(std::string_view data);
 
 }  // namespace seam::detail
