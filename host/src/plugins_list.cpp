@@ -7,29 +7,89 @@
 #include <seam/loader/dependencies.hpp>
 
 #include "exit_codes.hpp"
+#include "json_writer.hpp"
 
 namespace seam::host {
 
 namespace {
 
-nlohmann::json contribution_json(const Contribution& c, bool probe) {
-  nlohmann::json deps = nlohmann::json::array();
+// Members are written in sorted key order: the output used to be a default nlohmann::json object,
+// whose keys are sorted, and scripts may compare it byte for byte.
+void write_contribution(JsonWriter& w, const Contribution& c, bool probe) {
+  w.begin_object();
+  w.key("dependencies");
+  w.begin_array();
   for (const auto& d : c.dependencies) {
-    nlohmann::json dep{
-        {"name", d.name}, {"candidates", d.candidates}, {"install_hint", d.install_hint}};
+    w.begin_object();
+    DependencyProbe found;
     if (probe) {
-      DependencyProbe found = probe_dependency(d);
-      dep["found"] = found.found;
-      dep[found.found ? "candidate" : "why"] = found.found ? found.candidate : found.why;
+      found = probe_dependency(d);
+      if (found.found) {
+        w.key("candidate");
+        w.string(found.candidate);
+      }
     }
-    deps.push_back(dep);
+    w.key("candidates");
+    w.begin_array();
+    for (const auto& candidate : d.candidates) w.string(candidate);
+    w.end_array();
+    if (probe) {
+      w.key("found");
+      w.boolean(found.found);
+    }
+    w.key("install_hint");
+    w.string(d.install_hint);
+    w.key("name");
+    w.string(d.name);
+    if (probe && !found.found) {
+      w.key("why");
+      w.string(found.why);
+    }
+    w.end_object();
   }
-  return {{"kind", c.kind == Contribution::Kind::lister ? "lister" : "backend"},
-          {"family", c.family},
-          {"sdk", c.sdk},
-          {"label", c.label()},
-          {"flags", c.flags},
-          {"dependencies", deps}};
+  w.end_array();
+  w.key("family");
+  w.string(c.family);
+  w.key("flags");
+  w.number(c.flags);
+  w.key("kind");
+  w.string(c.kind == Contribution::Kind::lister ? "lister" : "backend");
+  w.key("label");
+  w.string(c.label());
+  w.key("sdk");
+  w.string(c.sdk);
+  w.end_object();
+}
+
+void write_row(JsonWriter& w, const PluginRow& row, bool probe) {
+  w.begin_object();
+  w.key("api_version");
+  w.number(row.api_version);
+  w.key("builtin");
+  w.boolean(row.builtin);
+  w.key("contributions");
+  w.begin_array();
+  for (const auto& c : row.contributions) write_contribution(w, c, probe);
+  w.end_array();
+  w.key("core_unconditional");
+  w.boolean(row.core_unconditional);
+  w.key("description");
+  w.string(row.description);
+  w.key("error_kind");
+  w.string(row.error_kind);
+  w.key("name");
+  w.string(row.name);
+  w.key("origin");
+  w.string(row.origin);
+  w.key("reason");
+  w.string(row.reason);
+  w.key("state");
+  w.string(to_string(row.state));
+  w.key("vendor");
+  w.string(row.vendor);
+  w.key("version");
+  w.string(row.version);
+  w.end_object();
 }
 
 std::string contributions_text(const PluginRow& row) {
@@ -44,33 +104,38 @@ std::string or_dash(const std::string& s) {
 
 }  // namespace
 
-nlohmann::json report_json(const Loader& loader, bool probe) {
-  nlohmann::json plugins = nlohmann::json::array();
-  for (const PluginRow& row : loader.report()) {
-    nlohmann::json contributions = nlohmann::json::array();
-    for (const auto& c : row.contributions) contributions.push_back(contribution_json(c, probe));
-    plugins.push_back({{"name", row.name},
-                       {"version", row.version},
-                       {"description", row.description},
-                       {"vendor", row.vendor},
-                       {"api_version", row.api_version},
-                       {"origin", row.origin},
-                       {"builtin", row.builtin},
-                       {"core_unconditional", row.core_unconditional},
-                       {"state", std::string(to_string(row.state))},
-                       {"reason", row.reason},
-                       {"error_kind", row.error_kind},
-                       {"contributions", contributions}});
-  }
-  nlohmann::json problems = nlohmann::json::array();
-  for (const auto& problem : loader.problems()) {
+std::string report_json(const std::vector<PluginRow>& report,
+                        const std::vector<std::exception_ptr>& problems, bool probe) {
+  std::string text;
+  JsonWriter w(text);
+  w.begin_object();
+  w.key("ok");
+  w.boolean(problems.empty());
+  w.key("plugins");
+  w.begin_array();
+  for (const PluginRow& row : report) write_row(w, row, probe);
+  w.end_array();
+  w.key("problems");
+  w.begin_array();
+  for (const auto& problem : problems) {
     try {
       std::rethrow_exception(problem);
     } catch (const Error& e) {
-      problems.push_back({{"kind", e.kind()}, {"message", e.what()}});
+      w.begin_object();
+      w.key("kind");
+      w.string(e.kind());
+      w.key("message");
+      w.string(e.what());
+      w.end_object();
     }
   }
-  return {{"ok", loader.ok()}, {"plugins", plugins}, {"problems", problems}};
+  w.end_array();
+  w.end_object();
+  return text;
+}
+
+std::string report_json(const Loader& loader, bool probe) {
+  return report_json(loader.report(), loader.problems(), probe);
 }
 
 void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
@@ -121,7 +186,9 @@ void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
 
 int plugins_list(const Loader& loader, const ListOptions& options, std::ostream& out) {
   if (options.json) {
-    out << report_json(loader, options.probe).dump(2) << '\n';
+    std::string text = report_json(loader, options.probe);
+    text += '\n';
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
   } else {
     print_report_table(loader, options.probe, out);
   }

@@ -2,9 +2,11 @@
 // or as JSON, and never fails because a plugin is broken.
 #pragma once
 
+#include <exception>
 #include <ostream>
+#include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
 #include <seam/loader/loader.hpp>
 
 namespace seam::host {
@@ -15,9 +17,14 @@ struct ListOptions {
   bool probe = false;
 };
 
-// The report as one JSON object: {"ok", "plugins":[...], "problems":[{"kind","message"}]}. With
-// probing, each dependency gets "found" and "candidate" (or "why").
-nlohmann::json report_json(const Loader& loader, bool probe);
+// The report as one pretty-printed JSON object, without a final newline: {"ok", "plugins":[...],
+// "problems":[{"kind","message"}]}. With probing, each dependency gets "found" and "candidate" (or
+// "why"). Streamed, not built as a DOM: with a thousand plugins the DOM cost most of the command.
+std::string report_json(const Loader& loader, bool probe);
+// The same from the report's parts ("ok" is PROBLEMS being empty, as Loader::ok()), so tests can
+// feed rows no real plugin produces.
+std::string report_json(const std::vector<PluginRow>& report,
+                        const std::vector<std::exception_ptr>& problems, bool probe);
 
 // The report as a table with a reason line under each rejected row (and, with probing, a line per
 // dependency) and a summary line.
