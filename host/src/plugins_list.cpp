@@ -1,7 +1,6 @@
 #include "plugins_list.hpp"
 
 #include <algorithm>
-#include <iomanip>
 #include <map>
 
 #include <seam/loader/dependencies.hpp>

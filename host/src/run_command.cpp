@@ -1,9 +1,12 @@
 #include "run_command.hpp"
 
 #include <atomic>
+#include <cctype>
 #include <csignal>
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 #include <seam/loader/errors.hpp>
@@ -32,6 +35,30 @@ const std::atomic<bool>& interrupt_flag() {
   return interrupted;
 }
 
+std::string mime_type_of(const std::filesystem::path& file) {
+  static const std::pair<const char*, const char*> known[] = {
+      {".pdf", "application/pdf"},
+      {".txt", "text/plain"},
+      {".md", "text/markdown"},
+      {".html", "text/html"},
+      {".htm", "text/html"},
+      {".json", "application/json"},
+      {".csv", "text/csv"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".webp", "image/webp"},
+      {".tif", "image/tiff"},
+      {".tiff", "image/tiff"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
+  std::string extension = file.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [suffix, type] : known) {
+    if (extension == suffix) return type;
+  }
+  return "application/octet-stream";
+}
+
 std::string request_json(const std::string& family, const RunRequest& request,
                          const std::string& model_options_json) {
   nlohmann::json json = nlohmann::json::parse(model_options_json);
@@ -44,6 +71,12 @@ std::string request_json(const std::string& family, const RunRequest& request,
     if (request.temperature) json["temperature"] = *request.temperature;
   } else if (family == "search") {
     json["query"] = request.prompt;
+  } else if (family == "img_gen") {
+    json["prompt"] = request.prompt;
+  } else if (family == "extract") {
+    // The plugin may run in another working directory: it gets the file by absolute path.
+    const std::filesystem::path file = std::filesystem::absolute(request.prompt);
+    json["document"] = {{"mime_type", mime_type_of(file)}, {"path", file.string()}};
   } else {
     json["input"] = request.prompt;
   }
@@ -53,7 +86,7 @@ std::string request_json(const std::string& family, const RunRequest& request,
 // How one event reads on a terminal; "" for events that have no text form.
 std::string event_text(const nlohmann::json& event) {
   const std::string type = event.value("type", "");
-  if (type == "delta") return event.value("text", "");
+  if (type == "delta" || type == "text") return event.value("text", "");
   if (type == "result") {
     std::ostringstream line;
     line << event.value("title", event.value("id", "")) << "  (score " << event.value("score", 0.0)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -21,10 +22,16 @@ struct RunRequest {
   bool json_events = false;  // print each event JSON on its own line instead of the text
 };
 
-// The request JSON for REQUEST in FAMILY, with the model's default options underneath: llm gets
-// {"messages":[...]}, search gets {"query":...}, any other family {"input":...}.
+// The request JSON for REQUEST in FAMILY, with the model's default options underneath, in the
+// shapes of docs/spi.md: llm gets {"messages":[...]}, search {"query":...}, img_gen {"prompt":...},
+// extract {"document":{"mime_type","path"}} with the prompt as a file path made absolute; any other
+// family {"input":...}.
 std::string request_json(const std::string& family, const RunRequest& request,
                          const std::string& model_options_json);
+
+// The MIME type an extract request declares for FILE, from its extension (case-insensitive);
+// application/octet-stream when unknown.
+std::string mime_type_of(const std::filesystem::path& file);
 
 // Resolves the model, makes a worker and streams its events to OUT. Throws seam::Error (or
 // std::runtime_error for an unknown model) on failure; InferenceBackendNotFoundError names the
