@@ -25,6 +25,8 @@ std::vector<DirectoryFile> plugin_files_in(const std::filesystem::path& dir, boo
   return files;
 }
 
+constexpr char kPreferredSeparator = static_cast<char>(std::filesystem::path::preferred_separator);
+
 std::string canonical_or_given(const std::filesystem::path& path) {
   std::error_code ec;
   auto canonical = std::filesystem::weakly_canonical(path, ec);
@@ -44,9 +46,13 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
   const bool one_source = options.search_paths.size() == 1 && options.plugin_files.empty();
   for (const auto& dir : options.search_paths) {
     const std::string canonical_dir = one_source ? std::string() : canonical_or_given(dir);
+    std::string prefix = dir.string();
+    if (!prefix.empty() && prefix.back() != '/' && prefix.back() != kPreferredSeparator) {
+      prefix += kPreferredSeparator;
+    }
     for (DirectoryFile& file : plugin_files_in(dir, with_identity)) {
       if (!one_source && !seen.insert(canonical_dir + '/' + file.name).second) continue;
-      Candidate candidate{std::move(file.path), nullptr, std::nullopt};
+      Candidate candidate{prefix + file.name, nullptr, std::nullopt};
       if (file.identified)
         candidate.fingerprint = Fingerprint{file.size, file.mtime_ns, file.inode};
       candidates.push_back(std::move(candidate));
@@ -56,7 +62,9 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
     const std::string key =
         canonical_or_given(file.parent_path().empty() ? "." : file.parent_path()) + '/' +
         file.filename().string();
-    if (seen.insert(key).second) candidates.push_back(Candidate{file, nullptr, std::nullopt});
+    if (seen.insert(key).second) {
+      candidates.push_back(Candidate{file.string(), nullptr, std::nullopt});
+    }
   }
   return candidates;
 }

@@ -147,9 +147,8 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
     file.name = entry.path().filename().string();
     std::error_code type_ec;
     if (!has_plugin_suffix(file.name) || !entry.is_regular_file(type_ec)) continue;
-    file.path = entry.path();
     file.identified =
-        with_identity && file_identity(file.path, file.size, file.mtime_ns, file.inode);
+        with_identity && file_identity(entry.path(), file.size, file.mtime_ns, file.inode);
     files.push_back(std::move(file));
   }
   return true;
@@ -160,8 +159,6 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
     return false;
   }
   const int fd = ::dirfd(stream);
-  std::string prefix = dir.string();
-  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
   while (const dirent* entry = ::readdir(stream)) {
     std::string name = entry->d_name;
     if (!has_plugin_suffix(name)) continue;
@@ -177,7 +174,6 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
       file.inode = static_cast<std::uint64_t>(st.st_ino);
     }
-    file.path = prefix + name;
     file.name = std::move(name);
     files.push_back(std::move(file));
   }

@@ -37,15 +37,15 @@ class DynLib {
 
 // A plugin file found in a directory, with its identity when that was asked for.
 struct DirectoryFile {
-  std::filesystem::path path;
-  std::string name;  // the file name, for sorting
+  std::string name;
   bool identified = false;
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   std::uint64_t inode = 0;
 };
 
-// The regular files (links followed) directly in DIR whose names end in a plugin suffix, unsorted.
+// The regular files (links followed) directly in DIR whose names end in a plugin suffix, unsorted,
+// by name alone: a path object per file costs more than the listing.
 // WITH_IDENTITY also reads each one's identity, in the same pass: on POSIX readdir plus one
 // fstatat relative to the open directory per file, which is all a warm start should cost. False
 // with ERROR when DIR cannot be read.

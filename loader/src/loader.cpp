@@ -204,20 +204,20 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   std::vector<std::string> seen_files;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    if (c.builtin || denylist.matches(c.path.stem().string())) continue;
-    std::string path = c.path.string();
+    if (c.builtin || denylist.matches(c.stem())) continue;
+    const std::string& path = c.file;
     const bool trust = opts.trust_registry_cache;
     if (state_->cache) {
       const Fingerprint now = trust           ? Fingerprint{}
                               : c.fingerprint ? *c.fingerprint
-                                              : fingerprint_of(c.path);
+                                              : fingerprint_of(c.path());
       records[i] = state_->cache->find(path, now, trust);
     }
     if (!records[i]) {
-      to_scan.push_back(c.path);
+      to_scan.push_back(c.path());
       scanned_candidate.push_back(i);
     }
-    seen_files.push_back(std::move(path));
+    seen_files.push_back(path);
   }
   // Scans come back one per file, in the order asked.
   std::vector<InProcessScan> scans = scan_files(to_scan, opts, settings, shared);
@@ -249,9 +249,9 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       p.plugin = std::move(preloaded[i]);
     } else {
       // Decided on the file name alone, so a plugin too broken to load can still be denied.
-      const std::string stem = candidate.path.stem().string();
+      const std::string stem = candidate.stem();
       p.row.name = stem;
-      p.row.origin = candidate.path.string();
+      p.row.origin = candidate.file;
       disable(p, "disabled by [plugins] disabled ('" + stem +
                      "' matches the file name; the file was not opened)");
     }

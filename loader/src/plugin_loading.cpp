@@ -13,6 +13,12 @@ namespace seam::detail {
 
 namespace {
 
+#if defined(_WIN32)
+constexpr const char* kSeparators = "/\\";
+#else
+constexpr const char* kSeparators = "/";
+#endif
+
 std::string text_or_empty(const char* text) {
   return text ? text : "";
 }
@@ -93,15 +99,23 @@ void read_descriptor(PluginInProgress& p, const std::string& host_version) {
 
 }  // namespace
 
+std::string file_stem(std::string_view file) {
+  const std::size_t slash = file.find_last_of(kSeparators);
+  std::string_view name = slash == std::string_view::npos ? file : file.substr(slash + 1);
+  const std::size_t dot = name.rfind('.');
+  if (dot != std::string_view::npos && dot != 0 && name != "..") name = name.substr(0, dot);
+  return std::string(name);
+}
+
 PluginInProgress open_plugin(const Candidate& candidate,
                              const std::shared_ptr<SharedServices>& shared) {
   PluginInProgress p;
   p.plugin = std::make_shared<LoadedPlugin>();
   p.plugin->shared = shared;
   p.row.builtin = candidate.builtin != nullptr;
-  p.row.origin = p.row.builtin ? "builtin" : candidate.path.string();
-  p.row.name = p.row.builtin ? text_or_empty(candidate.builtin->descriptor->name)
-                             : candidate.path.stem().string();
+  p.row.origin = p.row.builtin ? "builtin" : candidate.file;
+  p.row.name =
+      p.row.builtin ? text_or_empty(candidate.builtin->descriptor->name) : candidate.stem();
   p.row.core_unconditional = p.row.builtin && candidate.builtin->core_unconditional;
   p.plugin->origin = p.row.origin;
   p.plugin->name = p.row.name;
@@ -110,7 +124,7 @@ PluginInProgress open_plugin(const Candidate& candidate,
     p.plugin->descriptor = candidate.builtin->descriptor;
   } else {
     std::string error;
-    p.plugin->library = DynLib::open(candidate.path, error);
+    p.plugin->library = DynLib::open(candidate.path(), error);
     if (!p.plugin->library) {
       p.reject<BrokenPluginError>(PluginState::broken, file_who(p) + " could not be loaded: " +
                                                            error + "." + recovery_hint(p));
@@ -171,7 +185,7 @@ namespace seam::detail {
 
 PluginInProgress load_plugin_file(const std::filesystem::path& file,
                                   const std::shared_ptr<SharedServices>& shared) {
-  PluginInProgress p = open_plugin(Candidate{file, nullptr, std::nullopt}, shared);
+  PluginInProgress p = open_plugin(Candidate{file.string(), nullptr, std::nullopt}, shared);
   if (p.plugin) register_plugin(p);
   return p;
 }

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include <seam/loader/options.hpp>
 #include <seam/loader/report.hpp>
@@ -15,11 +17,21 @@
 
 namespace seam::detail {
 
+// FILE's name without its directory and its last suffix, as std::filesystem::path::stem() gives it
+// ("a/b.c.so" -> "b.c", "a/.so" -> ".so").
+std::string file_stem(std::string_view file);
+
 struct Candidate {
-  std::filesystem::path path;              // empty for a builtin
+  // The plugin file, as rows and the cache name it (empty for a builtin). Text, not a path object:
+  // a warm start never needs the path's parts, and building them cost more than listing the folder.
+  std::string file;
   const BuiltinPlugin* builtin = nullptr;  // null for a file
   // The file's identity when discovery read it with the listing (saves a second stat).
   std::optional<Fingerprint> fingerprint;
+
+  std::filesystem::path path() const { return std::filesystem::path(file); }
+  // The file name without its suffix: what [plugins] disabled matches before the file is opened.
+  std::string stem() const { return file_stem(file); }
 };
 
 // A candidate on its way through the pipeline. While `problem` is null and `plugin` is set, it is

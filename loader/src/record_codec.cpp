@@ -192,6 +192,8 @@ std::optional<std::vector<PluginRecord>> decode_records(std::string_view text) {
       current->row.state = *state;
     } else if ((tag == "backend" && f.size() == 5) || (tag == "lister" && f.size() == 4)) {
       if (deps_expected != 0) return std::nullopt;
+      // Most plugins register a few things: one allocation instead of growing 1, 2, 4.
+      if (current->row.contributions.empty()) current->row.contributions.reserve(4);
       Contribution& c = current->row.contributions.emplace_back();
       const bool backend = tag == "backend";
       c.kind = backend ? Contribution::Kind::backend : Contribution::Kind::lister;

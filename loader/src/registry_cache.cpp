@@ -105,8 +105,9 @@ void RegistryCache::load() {
   if (!records) return reject("malformed records");
   records_.reserve(records->size());
   for (auto& r : *records) {
-    std::string path = r.path;
-    records_.emplace(std::move(path), std::make_shared<const PluginRecord>(std::move(r)));
+    auto record = std::make_shared<const PluginRecord>(std::move(r));
+    const std::string_view key = record->path;
+    records_.emplace(key, std::move(record));
   }
   dirty_ = false;
 }
@@ -123,7 +124,10 @@ std::shared_ptr<const PluginRecord> RegistryCache::find(const std::string& path,
 
 void RegistryCache::put(std::shared_ptr<const PluginRecord> record) {
   std::lock_guard<std::mutex> lock(mutex_);
-  records_[record->path] = std::move(record);
+  // Erased first: the old entry's key views the old record's path.
+  records_.erase(record->path);
+  const std::string_view key = record->path;
+  records_.emplace(key, std::move(record));
   dirty_ = true;
 }
 

@@ -45,7 +45,9 @@ class RegistryCache {
 
   std::filesystem::path file_;
   std::uint64_t settings_hash_;
-  std::unordered_map<std::string, std::shared_ptr<const PluginRecord>> records_;
+  // Keyed by a view of the record's own path: the record is immutable and lives as long as its
+  // entry, and a warm start copies no path to index it.
+  std::unordered_map<std::string_view, std::shared_ptr<const PluginRecord>> records_;
   bool dirty_ = false;
   mutable std::mutex mutex_;
 };
