@@ -91,25 +91,19 @@ std::string escape_field(std::string_view text) {
 bool unescape_into(std::string_view field, std::string& out) {
   out.clear();
   if (field == kEmpty) return true;
-  // A field without escapes is taken as it is: the encoder never writes a raw byte that needs one,
-  // and the cache's checksum (the scanner's pipe: our own process) vouches for the rest.
-  if (field.find('%') == std::string_view::npos) {
-    out.assign(field);
-    return true;
-  }
+  // Runs between escapes are appended whole, as they are: the encoder never writes a raw byte that
+  // needs an escape, and the cache's checksum (the scanner's pipe: our own process) vouches for it.
   out.reserve(field.size());
-  for (std::size_t i = 0; i < field.size(); ++i) {
-    if (field[i] != '%') {
-      if (needs_escape(static_cast<unsigned char>(field[i]))) return false;
-      out += field[i];
-      continue;
-    }
-    int hi = i + 1 < field.size() ? hex_digit(field[i + 1]) : -1;
-    int lo = i + 2 < field.size() ? hex_digit(field[i + 2]) : -1;
+  std::size_t i = 0;
+  for (std::size_t percent; (percent = field.find('%', i)) != std::string_view::npos;
+       i = percent + 3) {
+    out.append(field.data() + i, percent - i);
+    int hi = percent + 1 < field.size() ? hex_digit(field[percent + 1]) : -1;
+    int lo = percent + 2 < field.size() ? hex_digit(field[percent + 2]) : -1;
     if (hi < 0 || lo < 0) return false;
     out += static_cast<char>(hi * 16 + lo);
-    i += 2;
   }
+  out.append(field.data() + i, field.size() - i);
   return true;
 }
 
