@@ -73,7 +73,8 @@ class ConflictCheck {
       if (it == holders.end()) continue;
       const std::string message =
           (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
-          " is registered by both " + who(*it->second) + " and " + who(p.row) + remedy(p.row);
+          " is registered by both " + who(*it->second) + " and " + who(p.row) +
+          remedy(p.row, *it->second);
       if (lister) {
         p.reject<DuplicateModelListerError>(PluginState::duplicate, message);
       } else {
@@ -84,7 +85,8 @@ class ConflictCheck {
     if (auto it = names_.find(p.row.name); it != names_.end()) {
       p.reject<DuplicatePluginError>(PluginState::duplicate,
                                      "Plugin name '" + p.row.name + "' is declared by both " +
-                                         who(*it->second) + " and " + who(p.row) + remedy(p.row));
+                                         who(*it->second) + " and " + who(p.row) +
+                                         remedy(p.row, *it->second));
       return false;
     }
     return true;
@@ -101,12 +103,28 @@ class ConflictCheck {
  private:
   static Key key(const Contribution& c) { return Key{c.family, c.sdk}; }
 
-  // A file is best denied by its stem: that never opens it, and it cannot hit a builtin's name.
-  static std::string remedy(const PluginRow& row) {
-    const std::string deny =
-        row.builtin ? row.name : std::filesystem::path(row.origin).stem().string();
-    return ". Remove one of them, or deny one in [plugins] disabled (e.g. disabled = [\"" + deny +
-           "\"]).";
+  // What to do about NEWCOMER colliding with HOLDER: a [plugins] disabled entry that denies exactly
+  // one of them (the newcomer first, by file stem first: that never opens the file), or, when every
+  // entry would deny both, removing or renaming one.
+  static std::string remedy(const PluginRow& newcomer, const PluginRow& holder) {
+    auto stem = [](const PluginRow& row) {
+      return row.builtin ? std::string() : file_stem(row.origin);
+    };
+    auto denies = [&](const PluginRow& row, const std::string& entry) {
+      return entry == row.name || (!row.builtin && entry == stem(row));
+    };
+    for (const PluginRow* target : {&newcomer, &holder}) {
+      const PluginRow& other = target == &newcomer ? holder : newcomer;
+      if (target->core_unconditional) continue;
+      for (const std::string& entry : {stem(*target), target->name}) {
+        if (!entry.empty() && !denies(other, entry)) {
+          return ". Remove one of them, or deny one in [plugins] disabled (e.g. disabled = [\"" +
+                 entry + "\"]).";
+        }
+      }
+    }
+    return ". Remove or rename one of the files: every [plugins] disabled entry that matches "
+           "one of them also matches the other.";
   }
 
   std::unordered_map<Key, const PluginRow*, KeyHash> backends_;

@@ -96,3 +96,44 @@ TEST_CASE(
       loader, "seam-echo.so",
       {PluginState::duplicate, {"echo", "builtin", "seam-echo.so"}, {"builtin"}});
 }
+
+TEST_CASE("duplicates: two builds of one plugin name collide, and the suggested entry denies one") {
+  // same-name-old.so sorts first and holds the name; same-name.so's stem is the name itself, so
+  // denying "same-name" would hit both: the suggestion must be the other file's stem.
+  TempDir dir;
+  copy_into(fixture_file("duplicate-name", "same-name-old.so"), dir.path());
+  copy_into(fixture_file("duplicate-name", "same-name.so"), dir.path());
+  Loader loader(options_for_dir(dir.path()));
+  CHECK(state_of(loader, "same-name-old.so") == "registered");
+  check_rejected<DuplicatePluginError>(loader, "same-name.so",
+                                       {PluginState::duplicate,
+                                        {"Plugin name 'same-name'", "same-name-old.so",
+                                         "same-name.so", "disabled = [\"same-name-old\"]"},
+                                        {"same-name-old.so"}});
+
+  // Twin: following the advice leaves exactly one of them, and no problem.
+  LoaderOptions advised = options_for_dir(dir.path());
+  advised.disabled = {"same-name-old"};
+  Loader fixed(std::move(advised));
+  CHECK(fixed.problems().empty());
+  CHECK(state_of(fixed, "same-name-old.so") == "disabled");
+  CHECK(state_of(fixed, "same-name.so") == "registered");
+  CHECK(fixed.registry().find("llm", "same-name-a") != nullptr);
+}
+
+TEST_CASE("duplicates: when no denylist entry tells two files apart the advice is to rename one") {
+  // The same file name and plugin name in two folders: any entry matching one matches both.
+  TempDir first, second;
+  copy_into(fixture_file("duplicate-name", "same-name.so"), first.path());
+  std::filesystem::copy_file(fixture_file("duplicate-name", "same-name-old.so"),
+                             second.path() / "same-name.so");
+  LoaderOptions options = options_for_dir(first.path());
+  options.search_paths.push_back(second.path());
+  Loader loader(std::move(options));
+  const auto problems = problems_of(loader);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems.front().kind == "DuplicatePluginError");
+  CHECK(contains(problems.front().message, "Remove or rename one of the files"));
+  CHECK_FALSE(contains(problems.front().message, "disabled = ["));
+  CHECK(contains(problems.front().message, (second.path() / "same-name.so").string()));
+}
