@@ -14,11 +14,50 @@ static const char* const database_path[] = {"options", "database", NULL};
 static const char* const table_path[] = {"options", "table", NULL};
 static const char* const bare_database_path[] = {"database", NULL};
 static const char* const bare_table_path[] = {"table", NULL};
+static const char* const config_dir_path[] = {"config_dir", NULL};
 
 static json_lookup_result lookup_option(const char* config_json, const char* const* path,
                                         const char* const* bare_path, char** out) {
   json_lookup_result found = json_lookup_string(config_json, path, out);
   return found == JSON_LOOKUP_MISSING ? json_lookup_string(config_json, bare_path, out) : found;
+}
+
+static int is_absolute(const char* path) {
+#ifdef _WIN32
+  if (((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) && path[1] == ':')
+    return 1;
+  if (path[0] == '\\') return 1;
+#endif
+  return path[0] == '/';
+}
+
+/* A relative database is relative to the configuration file that named it (config_dir, added by
+ * the host), as the host's own [plugins] paths are; without config_dir it is left as it is. */
+static json_lookup_result resolve_database(const char* config_json, char** database) {
+  char* dir = NULL;
+  char* joined;
+  size_t dir_length;
+  json_lookup_result found;
+  if (is_absolute(*database)) return JSON_LOOKUP_FOUND;
+  found = json_lookup_string(config_json, config_dir_path, &dir);
+  if (found == JSON_LOOKUP_NO_MEMORY) return found;
+  if (found != JSON_LOOKUP_FOUND || dir[0] == '\0') {
+    free(dir);
+    return JSON_LOOKUP_FOUND;
+  }
+  dir_length = strlen(dir);
+  joined = (char*)malloc(dir_length + 1 + strlen(*database) + 1);
+  if (joined == NULL) {
+    free(dir);
+    return JSON_LOOKUP_NO_MEMORY;
+  }
+  strcpy(joined, dir);
+  if (dir[dir_length - 1] != '/') strcat(joined, "/");
+  strcat(joined, *database);
+  free(dir);
+  free(*database);
+  *database = joined;
+  return JSON_LOOKUP_FOUND;
 }
 
 static char* copy_text(const char* text) {
@@ -42,6 +81,7 @@ int32_t backend_config_read(const char* config_json, backend_config* config, sea
                           "SQLite file holding the FTS5 index), e.g. options = { database = "
                           "\"/path/index.db\", table = \"docs\" }");
   }
+  if (resolve_database(config_json, &config->database) == JSON_LOOKUP_NO_MEMORY) goto out_of_memory;
 
   found = lookup_option(config_json, table_path, bare_table_path, &config->table);
   if (found == JSON_LOOKUP_MISSING) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 #include <seam/loader/errors.hpp>
 
 namespace seam::host {
@@ -114,7 +115,8 @@ bool is_variable_name(const std::string& name) {
   return true;
 }
 
-void read_backends(const Checker& check, const toml::table& t, Config& config) {
+void read_backends(const Checker& check, const toml::table& t, const std::filesystem::path& dir,
+                   Config& config) {
   for (auto&& [key, node] : t) {
     const std::string name(key.str());
     const std::string where = "[backends." + name + "]";
@@ -147,7 +149,11 @@ void read_backends(const Checker& check, const toml::table& t, Config& config) {
     }
     if (const toml::node* options = b.get("options")) check.table(*options, where + " options");
     // The plugin gets the whole table; the key itself never enters it, only the variable's name.
-    backend.config_json = to_json(b);
+    // config_dir (the folder of this file, absolute) lets a plugin resolve a relative path in its
+    // options the way [plugins] paths are resolved, not against whatever folder seam runs in.
+    nlohmann::json table = nlohmann::json::parse(to_json(b));
+    table["config_dir"] = dir.string();
+    backend.config_json = table.dump();
     config.backends[name] = backend;
   }
 }
@@ -195,7 +201,7 @@ Config load_config_file(const std::filesystem::path& file) {
     read_plugins(check, check.table(*plugins, "[plugins]"), dir, config);
   }
   if (const toml::node* backends = root.get("backends")) {
-    read_backends(check, check.table(*backends, "[backends]"), config);
+    read_backends(check, check.table(*backends, "[backends]"), dir, config);
   }
   if (const toml::node* models = root.get("models")) {
     read_models(check, check.table(*models, "[models]"), config);

@@ -18,7 +18,8 @@ struct BackendConfig {
   // read from the environment only where it is used, never stored in the configuration.
   std::string api_key_env;
   // The whole [backends.NAME] table as JSON, handed to the plugin: sdk, base_url, api_key_env,
-  // connect_timeout and timeout (seconds) when given, and options (a JSON object).
+  // connect_timeout and timeout (seconds) when given, options (a JSON object), and config_dir (the
+  // configuration file's folder, absolute, for resolving relative paths in options).
   std::string config_json = "{}";
 };
 

@@ -136,3 +136,23 @@ TEST_CASE("sqlite-search: the options are also understood when the host passes t
   // Negative twin: neither form names a database.
   CHECK(make_worker_failure(plugin, R"({"table":"docs"})").status == SEAM_E_INVALID_ARGUMENT);
 }
+
+TEST_CASE("sqlite-search: a relative database is found next to the configuration, not the cwd") {
+  SearchPlugin plugin;
+  const std::string name = plugin.database.filename().string();
+  auto config = [&](const std::filesystem::path& config_dir) {
+    return nlohmann::json{{"sdk", "sqlite-fts"},
+                          {"options", {{"database", name}, {"table", "docs"}}},
+                          {"config_dir", config_dir.string()}}
+        .dump();
+  };
+  // The test runs elsewhere, so only config_dir can lead to the file.
+  REQUIRE(std::filesystem::current_path() != plugin.database.parent_path());
+  CHECK(make_worker_failure(plugin, config(plugin.database.parent_path())).status == SEAM_OK);
+
+  // Twin: another config_dir, and the path the plugin tried is the one it names.
+  const std::filesystem::path elsewhere = plugin.dir.path() / "elsewhere";
+  Failure failure = make_worker_failure(plugin, config(elsewhere));
+  CHECK(failure.status == SEAM_E_BACKEND);
+  CHECK(contains(failure.message, (elsewhere / name).string()));
+}

@@ -101,3 +101,27 @@ TEST_CASE("sqlite-search: seam run names the database option when the config lac
   CHECK(run.err.find("WorkerError") != std::string::npos);
   CHECK(run.err.find("\"database\"") != std::string::npos);
 }
+
+TEST_CASE("sqlite-search: a relative database in seam.toml is relative to that file") {
+  // The configuration lives in conf/, the index one folder up, and seam runs in the index's folder:
+  // "../NAME" only reaches the index when it is resolved against conf/.
+  SearchPlugin plugin;
+  const std::string relative = "../" + plugin.database.filename().string();
+  std::filesystem::path config = plugin.dir.write_file(
+      "conf/seam.toml",
+      "[backends.docs]\nsdk = \"sqlite-fts\"\noptions = { database = " + toml_string(relative) +
+          " }\n\n[models.docs]\nbackend = \"docs\"\nfamily = \"search\"\n");
+  ProcessResult run = run_seam(plugin, config, {"--model", "docs", "lighthouse lens"});
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("Lighthouses") != std::string::npos);
+
+  // Twin: an absolute path is used as it is, whatever the configuration's folder.
+  std::filesystem::path absolute = plugin.dir.write_file(
+      "conf/absolute.toml", "[backends.docs]\nsdk = \"sqlite-fts\"\noptions = { database = " +
+                                toml_string(plugin.database.string()) +
+                                " }\n\n[models.docs]\nbackend = \"docs\"\nfamily = \"search\"\n");
+  ProcessResult direct = run_seam(plugin, absolute, {"--model", "docs", "lighthouse lens"});
+  CHECK(direct.exit_code == 0);
+  CHECK(direct.out == run.out);
+}
