@@ -47,12 +47,15 @@ test: build
 abi-check: build
 	ctest --preset $(PRESET) -L abi --output-on-failure
 
-# Benchmarks: measured on demand, never part of `make test`. BENCH_N plugins for the startup one;
+# Benchmarks: measured on demand, never part of `make test`, on an optimized build of their own
+# (BENCH_PRESET, Release by default: plugins ship optimized). BENCH_N plugins for the startup one;
 # the HTTP one streams 10,000 tokens from a loopback server through the plugin and plain libcurl.
 BENCH_N ?= 1000
-bench: build
-	SEAM_BENCH_N=$(BENCH_N) cmake --build --preset $(PRESET) --target bench-startup
-	cmake --build --preset $(PRESET) --target bench-http-stream
+BENCH_PRESET ?= release
+bench: deps
+	cmake --preset $(BENCH_PRESET) >/dev/null
+	SEAM_BENCH_N=$(BENCH_N) cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-startup
+	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-http-stream
 
 format:
 	git ls-files '*.c' '*.h' '*.cpp' '*.hpp' | xargs clang-format -i
