@@ -3,8 +3,9 @@
 //
 //   seam-plugin-scanner --host-version V --budget-ms N -- FILE...
 //
-// It answers on the stdout it was started with: "seam-scanner 1", then for each file a line
-// "begin PATH" before any of the plugin's code runs and the file's record (record_codec) after.
+// It answers on the stdout it was started with: "seam-scanner 2", then for each file a line
+// "begin I" before any of the plugin's code runs and, after, "record N" followed by the N bytes of
+// the file's record (record_codec).
 // The plugins' own writes to stdout are sent to stderr so they cannot corrupt that stream.
 #include <unistd.h>
 
@@ -52,15 +53,17 @@ int main(int argc, char** argv) {
   const int answer = ::dup(STDOUT_FILENO);
   ::dup2(STDERR_FILENO, STDOUT_FILENO);
 
-  write_all(answer, "seam-scanner 1\n");
+  write_all(answer, "seam-scanner 2\n");
   auto shared = std::make_shared<seam::detail::SharedServices>();
   shared->host_version = settings.host_version;
-  for (const std::string& file : files) {
-    write_all(answer, "begin " + seam::detail::escape_field(file) + "\n");
-    seam::detail::InProcessScan scan = seam::detail::scan_in_process(file, shared);
-    std::string text;
-    seam::detail::encode_record(scan.record, text);
-    write_all(answer, text);
+  // Per file: "begin I" (its index) before touching it, so a crash or hang is pinned on it, then
+  // "record N" and the N bytes of its encoded record.
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    write_all(answer, "begin " + std::to_string(i) + "\n");
+    seam::detail::InProcessScan scan = seam::detail::scan_in_process(files[i], shared);
+    std::string record;
+    seam::detail::encode_record(scan.record, record);
+    write_all(answer, "record " + std::to_string(record.size()) + "\n" + record);
   }
   return 0;
 }

@@ -24,6 +24,7 @@ class Denylist {
  public:
   explicit Denylist(const std::vector<std::string>& entries)
       : entries_(entries.begin(), entries.end()) {}
+  bool empty() const noexcept { return entries_.empty(); }
   bool matches(const std::string& key) {
     if (entries_.count(key) == 0) return false;
     used_.insert(key);
@@ -92,6 +93,13 @@ class ConflictCheck {
     return true;
   }
 
+  // Room for PLUGINS plugins of a few contributions each, so the maps never grow while checking.
+  void reserve(std::size_t plugins) {
+    backends_.reserve(plugins * 2);
+    listers_.reserve(plugins);
+    names_.reserve(plugins);
+  }
+
   // Records what ROW holds; ROW must stay where it is until the check is done.
   void hold(const PluginRow& row) {
     names_.emplace(row.name, &row);
@@ -135,6 +143,10 @@ class ConflictCheck {
 Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
   std::vector<Backend> backends;
   std::vector<ModelLister> listers;
+  std::size_t contributions = 0;
+  for (const auto& slot : slots) contributions += slot->row().contributions.size();
+  backends.reserve(contributions);
+  listers.reserve(contributions);
   for (const auto& slot : slots) {
     std::size_t backend_index = 0, lister_index = 0;
     for (const Contribution& c : slot->row().contributions) {
@@ -222,7 +234,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   std::vector<std::string> seen_files;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    if (c.builtin || denylist.matches(c.stem())) continue;
+    if (c.builtin || (!denylist.empty() && denylist.matches(c.stem()))) continue;
     const std::string& path = c.file;
     const bool trust = opts.trust_registry_cache;
     if (state_->cache) {
@@ -252,7 +264,9 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   }
 
   ConflictCheck conflicts;
+  conflicts.reserve(candidates.size());
   std::vector<std::shared_ptr<PluginSlot>> accepted;
+  accepted.reserve(candidates.size());
   state_->rows.reserve(candidates.size());  // the conflict check points into the rows
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& candidate = candidates[i];

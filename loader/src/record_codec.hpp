@@ -1,6 +1,7 @@
-// A plain-text encoding of plugin records, shared by the registry cache file and the scanner's
-// stream: one line per fact, space-separated fields, each field percent-escaped so it holds no
-// space or newline. Fast to parse, and readable when something needs explaining.
+// A compact binary encoding of plugin records, shared by the registry cache file and the scanner's
+// stream: each field in order, integers as little-endian 32/64-bit values, strings and lists
+// prefixed by their length. Decoding is one pass with no searching or unescaping; a warm start
+// spends its time on the records, not on their syntax.
 #pragma once
 
 #include <optional>
@@ -12,15 +13,11 @@
 
 namespace seam::detail {
 
-// Appends RECORD, ending with its "end" line, to OUT.
+// Appends RECORD to OUT.
 void encode_record(const PluginRecord& record, std::string& out);
 
-// Reads records from TEXT. Returns nullopt when any line is malformed: a damaged cache is ignored
-// whole, never half-trusted.
-std::optional<std::vector<PluginRecord>> decode_records(std::string_view text);
-
-// Escaping of one field, exposed for the scanner's "begin PATH" lines.
-std::string escape_field(std::string_view text);
-std::optional<std::string> unescape_field(std::string_view field);
+// Reads the records that fill DATA exactly. Returns nullopt when anything is out of bounds or out
+// of range: a damaged cache is ignored whole, never half-trusted.
+std::optional<std::vector<PluginRecord>> decode_records(std::string_view data);
 
 }  // namespace seam::detail

@@ -18,7 +18,7 @@ namespace seam::detail {
 
 namespace {
 
-constexpr int kFormatVersion = 2;  // 2: the checksum reads 8 bytes a step
+constexpr int kFormatVersion = 3;  // 3: binary records; 2: the checksum reads 8 bytes a step
 constexpr char kMagic[] = "seam-registry";
 
 std::string hex(std::uint64_t value) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 extern char** environ;
@@ -104,7 +105,8 @@ std::vector<PluginRecord> scan_isolated(const std::filesystem::path& scanner,
     const std::size_t first = next;
     Child child = spawn_scanner(scanner, files, next, settings);
     bool greeted = false, in_file = false, timed_out = false;
-    std::string pending, record_text;
+    std::string pending;
+    std::size_t record_bytes = 0;  // of the record being received; 0 between records
     auto deadline = std::chrono::steady_clock::now() + settings.budget;
     char buffer[65536];
     for (;;) {
@@ -122,28 +124,40 @@ std::vector<PluginRecord> scan_isolated(const std::filesystem::path& scanner,
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
       pending.append(buffer, static_cast<std::size_t>(n));
-      std::size_t start = 0, newline;
-      while ((newline = pending.find('\n', start)) != std::string::npos) {
+      std::size_t start = 0;
+      for (;;) {
+        if (record_bytes > 0) {
+          // The record's bytes, once they have all arrived.
+          if (pending.size() - start < record_bytes) break;
+          auto decoded = decode_records(std::string_view(pending).substr(start, record_bytes));
+          start += record_bytes;
+          record_bytes = 0;
+          if (decoded && decoded->size() == 1) {
+            PluginRecord record = std::move(decoded->front());
+            record.fingerprint = fingerprint_of(files[next]);
+            records.push_back(std::move(record));
+          } else {
+            records.push_back(
+                broken_scan_record(files[next], "produced an unreadable scan result"));
+          }
+          ++next;
+          in_file = false;
+          continue;
+        }
+        const std::size_t newline = pending.find('\n', start);
+        if (newline == std::string::npos) break;
         std::string_view line(pending.data() + start, newline - start);
         start = newline + 1;
         if (!greeted) {
-          greeted = line == "seam-scanner 1";
+          greeted = line == "seam-scanner 2";
         } else if (line.substr(0, 6) == "begin ") {
           in_file = true;
-          record_text.clear();
           deadline = std::chrono::steady_clock::now() + settings.budget;
-        } else if (in_file) {
-          record_text.append(line).append("\n");
-          if (line == "end") {
-            auto decoded = decode_records(record_text);
-            if (decoded && decoded->size() == 1) {
-              PluginRecord record = std::move(decoded->front());
-              record.fingerprint = fingerprint_of(files[next]);
-              records.push_back(std::move(record));
-            } else {
-              records.push_back(
-                  broken_scan_record(files[next], "produced an unreadable scan result"));
-            }
+        } else if (in_file && line.substr(0, 7) == "record ") {
+          record_bytes = std::strtoull(std::string(line.substr(7)).c_str(), nullptr, 10);
+          if (record_bytes == 0) {
+            records.push_back(
+                broken_scan_record(files[next], "produced an unreadable scan result"));
             ++next;
             in_file = false;
           }
