@@ -30,7 +30,7 @@ constexpr char kPreferredSeparator = static_cast<char>(std::filesystem::path::pr
 std::string canonical_or_given(const std::filesystem::path& path) {
   std::error_code ec;
   auto canonical = std::filesystem::weakly_canonical(path, ec);
-  return (ec ? path : canonical).string();
+  return path_text(ec ? path : canonical);
 }
 
 }  // namespace
@@ -46,7 +46,7 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
   const bool one_source = options.search_paths.size() == 1 && options.plugin_files.empty();
   for (const auto& dir : options.search_paths) {
     const std::string canonical_dir = one_source ? std::string() : canonical_or_given(dir);
-    std::string prefix = dir.string();
+    std::string prefix = path_text(dir);
     if (!prefix.empty() && prefix.back() != '/' && prefix.back() != kPreferredSeparator) {
       prefix += kPreferredSeparator;
     }
@@ -61,9 +61,9 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
   for (const auto& file : options.plugin_files) {
     const std::string key =
         canonical_or_given(file.parent_path().empty() ? "." : file.parent_path()) + '/' +
-        file.filename().string();
+        path_text(file.filename());
     if (seen.insert(key).second) {
-      candidates.push_back(Candidate{file.string(), nullptr, std::nullopt});
+      candidates.push_back(Candidate{path_text(file), nullptr, std::nullopt});
     }
   }
   return candidates;

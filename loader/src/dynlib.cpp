@@ -133,6 +133,22 @@ bool has_plugin_suffix(const std::string& name) {
 
 }  // namespace
 
+std::string path_text(const std::filesystem::path& path) {
+#if defined(_WIN32)
+  return path.u8string();
+#else
+  return path.string();
+#endif
+}
+
+std::filesystem::path text_path(const std::string& text) {
+#if defined(_WIN32)
+  return std::filesystem::u8path(text);
+#else
+  return std::filesystem::path(text);
+#endif
+}
+
 bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
                        std::vector<DirectoryFile>& files, std::string& error) {
 #if defined(_WIN32)
@@ -144,7 +160,7 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
   }
   for (const auto& entry : it) {
     DirectoryFile file;
-    file.name = entry.path().filename().string();
+    file.name = path_text(entry.path().filename());
     std::error_code type_ec;
     if (!has_plugin_suffix(file.name) || !entry.is_regular_file(type_ec)) continue;
     file.identified =

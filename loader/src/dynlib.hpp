@@ -52,6 +52,12 @@ struct DirectoryFile {
 bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
                        std::vector<DirectoryFile>& files, std::string& error);
 
+// A path as the UTF-8 text rows, messages and the registry cache use, and that text as a path
+// again. On Windows std::filesystem's narrow strings are not UTF-8 both ways, so these go through
+// u8string/u8path; elsewhere the bytes are taken as they are.
+std::string path_text(const std::filesystem::path& path);
+std::filesystem::path text_path(const std::string& text);
+
 // Size, modification time in nanoseconds and inode (file index on Windows) of FILE; false when it
 // cannot be read.
 bool file_identity(const std::filesystem::path& file, std::uint64_t& size, std::int64_t& mtime_ns,

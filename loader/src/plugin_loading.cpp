@@ -34,8 +34,7 @@ std::string file_who(const PluginInProgress& p) {
 
 std::string recovery_hint(const PluginInProgress& p) {
   if (p.row.builtin) return " This is a bug in the host's builtin plugin.";
-  return " Remove or rebuild it, or add '" + std::filesystem::path(p.row.origin).stem().string() +
-         "' to [plugins] disabled.";
+  return " Remove or rebuild it, or add '" + file_stem(p.row.origin) + "' to [plugins] disabled.";
 }
 
 // Checks the descriptor against the gate and the naming rules; on success fills the row.
@@ -126,8 +125,10 @@ PluginInProgress open_plugin(const Candidate& candidate,
     std::string error;
     p.plugin->library = DynLib::open(candidate.path(), error);
     if (!p.plugin->library) {
-      p.reject<BrokenPluginError>(PluginState::broken, file_who(p) + " could not be loaded: " +
-                                                           error + "." + recovery_hint(p));
+      p.reject<BrokenPluginError>(PluginState::broken,
+                                  file_who(p) + " could not be loaded: " + error +
+                                      (error.empty() || error.back() != '.' ? "." : "") +
+                                      recovery_hint(p));
       return p;
     }
     void* symbol = p.plugin->library.symbol(SEAM_PLUGIN_ENTRY_SYMBOL);
@@ -185,7 +186,7 @@ namespace seam::detail {
 
 PluginInProgress load_plugin_file(const std::filesystem::path& file,
                                   const std::shared_ptr<SharedServices>& shared) {
-  PluginInProgress p = open_plugin(Candidate{file.string(), nullptr, std::nullopt}, shared);
+  PluginInProgress p = open_plugin(Candidate{path_text(file), nullptr, std::nullopt}, shared);
   if (p.plugin) register_plugin(p);
   return p;
 }

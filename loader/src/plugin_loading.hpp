@@ -12,6 +12,7 @@
 #include <seam/loader/options.hpp>
 #include <seam/loader/report.hpp>
 
+#include "dynlib.hpp"
 #include "loaded_plugin.hpp"
 #include "record.hpp"
 
@@ -29,7 +30,7 @@ struct Candidate {
   // The file's identity when discovery read it with the listing (saves a second stat).
   std::optional<Fingerprint> fingerprint;
 
-  std::filesystem::path path() const { return std::filesystem::path(file); }
+  std::filesystem::path path() const { return text_path(file); }
   // The file name without its suffix: what [plugins] disabled matches before the file is opened.
   std::string stem() const { return file_stem(file); }
 };
