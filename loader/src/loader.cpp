@@ -276,7 +276,6 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       p = open_plugin(candidate, shared);
     } else if (record) {
       p.row = record->row;
-      p.row.origin = record->path;
       if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);
       p.plugin = std::move(preloaded[i]);
     } else {
@@ -305,8 +304,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (candidate.builtin && p.plugin && p.row.state == PluginState::registered) register_plugin(p);
     const bool accept = !p.problem && p.row.state == PluginState::registered && conflicts.accept(p);
     if (accept) {
-      if (candidate.builtin)
-        record = std::make_shared<const PluginRecord>(PluginRecord{"", {}, p.row});
+      if (candidate.builtin) record = std::make_shared<const PluginRecord>(PluginRecord{{}, p.row});
       accepted.push_back(
           std::make_shared<PluginSlot>(std::move(record), shared, p.plugin, on_stale));
     }

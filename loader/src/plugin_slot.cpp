@@ -52,7 +52,7 @@ std::shared_ptr<const LoadedPlugin> PluginSlot::activate() const {
 }
 
 void PluginSlot::load() const {
-  PluginInProgress p = load_plugin_file(record_->path, shared_);
+  PluginInProgress p = load_plugin_file(text_path(record_->path()), shared_);
   const std::string who = detail::who(record_->row);
   if (p.problem) {
     error_ = std::make_exception_ptr(BrokenPluginError(
@@ -69,7 +69,7 @@ void PluginSlot::load() const {
     log().debug("activated {}", who);
     return;
   }
-  if (on_stale_) on_stale_(record_->path);
+  if (on_stale_) on_stale_(record_->path());
 }
 
 }  // namespace seam::detail

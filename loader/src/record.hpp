@@ -22,10 +22,11 @@ struct Fingerprint {
 };
 
 struct PluginRecord {
-  std::string path;
   Fingerprint fingerprint;
-  // Descriptor fields, state and reason, contributions; origin is the path.
+  // Descriptor fields, state and reason, contributions; origin is the file's path.
   PluginRow row;
+
+  const std::string& path() const noexcept { return row.origin; }
 };
 
 // "plugin 'echo' (builtin)", for messages.

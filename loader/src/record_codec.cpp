@@ -83,8 +83,7 @@ std::uint32_t state_code(PluginState state) {
 
 bool read_record(Reader& in, PluginRecord& record) {
   PluginRow& row = record.row;
-  in.text(record.path);
-  row.origin = record.path;
+  in.text(row.origin);
   record.fingerprint.size = in.u64();
   record.fingerprint.mtime_ns = static_cast<std::int64_t>(in.u64());
   record.fingerprint.inode = in.u64();
@@ -121,7 +120,7 @@ bool read_record(Reader& in, PluginRecord& record) {
 
 void encode_record(const PluginRecord& record, std::string& out) {
   const PluginRow& row = record.row;
-  put_text(out, record.path);
+  put_text(out, row.origin);
   put_u64(out, record.fingerprint.size);
   put_u64(out, static_cast<std::uint64_t>(record.fingerprint.mtime_ns));
   put_u64(out, record.fingerprint.inode);

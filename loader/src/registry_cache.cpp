@@ -103,11 +103,11 @@ void RegistryCache::load() {
   if (hex(checksum64(body)) != checksum) return reject("checksum mismatch");
   auto records = decode_records(body);
   if (!records) return reject("malformed records");
-  records_.reserve(records->size());
-  for (auto& r : *records) {
-    auto record = std::make_shared<const PluginRecord>(std::move(r));
-    const std::string_view key = record->path;
-    records_.emplace(key, std::move(record));
+  // One allocation holds every loaded record; each entry shares its ownership (aliasing).
+  auto loaded = std::make_shared<const std::vector<PluginRecord>>(std::move(*records));
+  records_.reserve(loaded->size());
+  for (const PluginRecord& record : *loaded) {
+    records_.emplace(record.path(), std::shared_ptr<const PluginRecord>(loaded, &record));
   }
   dirty_ = false;
 }
@@ -125,8 +125,8 @@ std::shared_ptr<const PluginRecord> RegistryCache::find(const std::string& path,
 void RegistryCache::put(std::shared_ptr<const PluginRecord> record) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Erased first: the old entry's key views the old record's path.
-  records_.erase(record->path);
-  const std::string_view key = record->path;
+  records_.erase(record->path());
+  const std::string_view key = record->path();
   records_.emplace(key, std::move(record));
   dirty_ = true;
 }
@@ -166,7 +166,7 @@ void RegistryCache::save_locked() {
   std::vector<const PluginRecord*> sorted;
   for (const auto& [path, record] : records_) sorted.push_back(record.get());
   std::sort(sorted.begin(), sorted.end(),
-            [](const PluginRecord* a, const PluginRecord* b) { return a->path < b->path; });
+            [](const PluginRecord* a, const PluginRecord* b) { return a->path() < b->path(); });
   std::string body;
   for (const PluginRecord* record : sorted) encode_record(*record, body);
   std::string text = std::string(kMagic) + ' ' + std::to_string(kFormatVersion) + ' ' +

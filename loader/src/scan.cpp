@@ -23,7 +23,6 @@ InProcessScan scan_in_process(const std::filesystem::path& file,
   InProcessScan scan;
   scan.record.fingerprint = fingerprint_of(file);
   PluginInProgress p = load_plugin_file(file, shared);
-  scan.record.path = path_text(file);
   scan.record.row = std::move(p.row);
   scan.loaded = std::move(p.plugin);
   return scan;
@@ -31,13 +30,12 @@ InProcessScan scan_in_process(const std::filesystem::path& file,
 
 PluginRecord broken_scan_record(const std::filesystem::path& file, const std::string& what) {
   PluginRecord record;
-  record.path = path_text(file);
+  record.row.origin = path_text(file);
   record.fingerprint = fingerprint_of(file);
-  record.row.name = file_stem(record.path);
-  record.row.origin = record.path;
+  record.row.name = file_stem(record.path());
   record.row.state = PluginState::broken;
   record.row.error_kind = BrokenPluginError("").kind();
-  record.row.reason = "Plugin file '" + record.path + "' " + what +
+  record.row.reason = "Plugin file '" + record.path() + "' " + what +
                       " while it was being scanned. It stays disabled until the file changes; "
                       "remove or rebuild it, or add '" +
                       record.row.name + "' to [plugins] disabled.";
