@@ -1,5 +1,7 @@
 #include "bench_config.hpp"
 
+#include <filesystem>
+
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -65,11 +67,12 @@ std::optional<BenchConfig> parse_config(int argc, char** argv, int& exit_code) {
     } else if (arg == "--python") {
       config.python = value;
     } else if (arg == "--work-dir") {
-      config.work_dir = value;
+      // Absolute: the seam process of (e) runs in a folder of its own.
+      config.work_dir = std::filesystem::absolute(value);
     } else if (arg == "--scanner") {
-      config.scanner = value;
+      config.scanner = std::filesystem::absolute(value);
     } else if (arg == "--seam") {
-      config.seam_cli = value;
+      config.seam_cli = std::filesystem::absolute(value);
     } else {
       ok = false;
     }
