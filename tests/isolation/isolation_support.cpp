@@ -63,4 +63,35 @@ ScopedEnv::~ScopedEnv() {
   ::unsetenv(name_);
 }
 
+std::size_t check_same_rows(const seam::Loader& a, const seam::Loader& b) {
+  REQUIRE(a.report().size() == b.report().size());
+  std::size_t dependencies = 0;
+  for (std::size_t i = 0; i < a.report().size(); ++i) {
+    const seam::PluginRow &x = a.report()[i], &y = b.report()[i];
+    INFO("plugin ", x.origin);
+    CHECK(x.name == y.name);
+    CHECK(x.version == y.version);
+    CHECK(x.description == y.description);
+    CHECK(x.vendor == y.vendor);
+    CHECK(x.api_version == y.api_version);
+    CHECK(x.origin == y.origin);
+    CHECK(x.state == y.state);
+    CHECK(x.reason == y.reason);
+    CHECK(x.error_kind == y.error_kind);
+    REQUIRE(x.contributions.size() == y.contributions.size());
+    for (std::size_t c = 0; c < x.contributions.size(); ++c) {
+      const seam::Contribution &p = x.contributions[c], &q = y.contributions[c];
+      CHECK(p.label() == q.label());
+      CHECK(p.flags == q.flags);
+      REQUIRE(p.dependencies.size() == q.dependencies.size());
+      for (std::size_t d = 0; d < p.dependencies.size(); ++d, ++dependencies) {
+        CHECK(p.dependencies[d].name == q.dependencies[d].name);
+        CHECK(p.dependencies[d].candidates == q.dependencies[d].candidates);
+        CHECK(p.dependencies[d].install_hint == q.dependencies[d].install_hint);
+      }
+    }
+  }
+  return dependencies;
+}
+
 }  // namespace isolation

@@ -33,6 +33,10 @@ seam::LoaderOptions scanner_options(const std::filesystem::path& dir,
 // The report row whose origin is FILE; fails the test when there is none.
 const seam::PluginRow& row_for(const seam::Loader& loader, const std::filesystem::path& file);
 
+// Checks that A and B reported the same rows, every field of every row, contribution and
+// dependency; returns how many dependencies were compared.
+std::size_t check_same_rows(const seam::Loader& a, const seam::Loader& b);
+
 // Lines of a text file (empty when it does not exist).
 std::vector<std::string> read_lines(const std::filesystem::path& file);
 

@@ -8,6 +8,7 @@
 
 #include "isolation_support.hpp"
 
+using isolation::check_same_rows;
 using isolation::copy_hostile;
 using isolation::row_for;
 using isolation::scanner_options;
@@ -105,22 +106,7 @@ TEST_CASE("records from the scanner equal what in-process registration gives") {
   in_process.isolate_scanning = false;
   seam::Loader a(isolated), b(in_process);
   REQUIRE(a.report().size() == 4);
-  REQUIRE(a.report().size() == b.report().size());
-  for (std::size_t i = 0; i < a.report().size(); ++i) {
-    const auto &x = a.report()[i], &y = b.report()[i];
-    CHECK(x.name == y.name);
-    CHECK(x.version == y.version);
-    CHECK(x.description == y.description);
-    CHECK(x.vendor == y.vendor);
-    CHECK(x.api_version == y.api_version);
-    CHECK(x.state == y.state);
-    CHECK(x.reason == y.reason);
-    REQUIRE(x.contributions.size() == y.contributions.size());
-    for (std::size_t c = 0; c < x.contributions.size(); ++c) {
-      CHECK(x.contributions[c].label() == y.contributions[c].label());
-      CHECK(x.contributions[c].flags == y.contributions[c].flags);
-    }
-  }
+  check_same_rows(a, b);
 }
 
 TEST_CASE("without a scanner, plugins are scanned in process and still work") {
