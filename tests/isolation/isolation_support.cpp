@@ -3,24 +3,10 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <fstream>
 
 namespace isolation {
-
-TempDir::TempDir() {
-  static std::atomic<int> counter{0};
-  path_ = std::filesystem::temp_directory_path() /
-          ("seam-isolation-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::remove_all(path_);
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
 
 std::filesystem::path copy_hostile(const std::string& name, const std::filesystem::path& dir) {
   auto from = std::filesystem::path(SEAM_HOSTILE_DIR) / name / (name + ".so");

@@ -8,20 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
+
 namespace isolation {
 
-// A fresh folder, removed with everything in it when the object goes.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+// A fresh folder, removed with everything in it when the object goes (the suites' shared one).
+using seam::test::TempDir;
 
 // Copies the hostile fixture NAME ("segv", "calm" ...) into DIR; returns the copy's path.
 std::filesystem::path copy_hostile(const std::string& name, const std::filesystem::path& dir);
