@@ -7,34 +7,12 @@
 namespace seam_ollama {
 
 ModelSpec read_model(std::string_view model_json) {
-  const nlohmann::json json = nlohmann::json::parse(model_json, nullptr, false);
-  ModelSpec model;
-  if (json.is_object()) {
-    model.model_id = json.value("model_id", json.value("name", std::string()));
-    if (auto options = json.find("options"); options != json.end() && options->is_object()) {
-      model.options = *options;
-    }
-  }
-  if (model.model_id.empty()) {
-    throw seam_examples::BackendFailure(SEAM_E_INVALID_ARGUMENT, "configuration",
-                                        "ollama: the model has no model_id; set model_id in its "
-                                        "[models.NAME], e.g. model_id = \"llama3.2\"");
-  }
-  return model;
+  return seam_examples::read_model(model_json, "ollama", "llama3.2");
 }
 
 ChatBody chat_body(std::string_view request_json, const ModelSpec& model,
                    const seam_examples::BackendSettings& settings) {
-  const nlohmann::json parsed = nlohmann::json::parse(request_json, nullptr, false);
-  if (!parsed.is_object() || !parsed.contains("messages") || !parsed["messages"].is_array()) {
-    throw seam_examples::BackendFailure(
-        SEAM_E_INVALID_ARGUMENT, "request",
-        "backend " + settings.backend_name +
-            ": the request needs a messages array, e.g. "
-            "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-  }
-  nlohmann::json request = model.options;
-  request.update(parsed);
+  const nlohmann::json request = seam_examples::merged_request(request_json, model, settings);
   ChatBody chat;
   chat.stream = request.value("stream", true);
   nlohmann::json body = {

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/backend_settings.hpp"
+#include "common/chat_model.hpp"
 
 namespace seam_ollama {
 
@@ -14,24 +14,16 @@ namespace seam_ollama {
 // model parameter and goes into "options".
 inline constexpr const char* kTopLevelKeys[] = {"format", "keep_alive", "think", "tools"};
 
-// The model a worker serves, from make_worker's model_json.
-struct ModelSpec {
-  std::string model_id;
-  nlohmann::json options = nlohmann::json::object();  // the model's default request options
-};
-// Throws Failure when the model has no model_id.
+using seam_examples::ChatBody;
+using seam_examples::ModelSpec;
+
+// The model a worker serves (read_model with ollama's wording).
 ModelSpec read_model(std::string_view model_json);
 
-struct ChatBody {
-  std::string json;
-  bool stream = true;
-};
-
-// The request's fields over the model's options (the seam command merges them already; other hosts
-// may not): messages pass through; max_tokens becomes options.num_predict; temperature and the
-// model's other options (num_ctx, top_k, seed ...) go into options; "stream" defaults to true; the
-// backend's keep_alive option applies unless the model sets its own. Throws Failure when the
-// request is not a JSON object with a messages array.
+// The request's fields over the model's options (merged_request): messages pass through; max_tokens
+// becomes options.num_predict; temperature and the model's other options (num_ctx, top_k, seed ...)
+// go into options; "stream" defaults to true; the backend's keep_alive option applies unless the
+// model sets its own. Throws Failure when the request is not a JSON object with a messages array.
 ChatBody chat_body(std::string_view request_json, const ModelSpec& model,
                    const seam_examples::BackendSettings& settings);
 

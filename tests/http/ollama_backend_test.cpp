@@ -196,3 +196,21 @@ TEST_CASE("ollama: a lister answered in another API's shape says where base_url 
   CHECK_FALSE(none.has_value());
   CHECK(listed.size() == 2);
 }
+
+TEST_CASE("ollama: a model without a model_id and a request without messages are refused clearly") {
+  HttpBackends backends;
+  const RunResult nameless = backends.run(ollama(), "", user_request());
+  REQUIRE(nameless.failure.has_value());
+  CHECK(nameless.failure->kind == "WorkerError");
+  CHECK(nameless.failure->status == SEAM_E_INVALID_ARGUMENT);
+  CHECK(contains(nameless.failure->message, "ollama: the model has no model_id"));
+  CHECK(contains(nameless.failure->message, "model_id = \"llama3.2\""));
+
+  const RunResult wordless = backends.run(ollama(), "basic", json{{"prompt", "hi"}});
+  REQUIRE(wordless.failure.has_value());
+  CHECK(wordless.failure->status == SEAM_E_INVALID_ARGUMENT);
+  CHECK(contains(wordless.failure->message, "backend llama: the request needs a messages array"));
+
+  // Twin: the same backend with a model_id and messages answers.
+  check_basic(backends.run(ollama(), "basic", user_request()));
+}

@@ -363,3 +363,21 @@ TEST_CASE("openai: a lister answered in another API's shape says where base_url 
   CHECK_FALSE(none.has_value());
   CHECK(listed.size() == 3);
 }
+
+TEST_CASE("openai: a model without a model_id and a request without messages are refused clearly") {
+  HttpBackends backends;
+  const RunResult nameless = backends.run({}, "", user_request());
+  REQUIRE(nameless.failure.has_value());
+  CHECK(nameless.failure->kind == "WorkerError");
+  CHECK(nameless.failure->status == SEAM_E_INVALID_ARGUMENT);
+  CHECK(contains(nameless.failure->message, "openai: the model has no model_id"));
+  CHECK(contains(nameless.failure->message, "[models.NAME]"));
+
+  const RunResult wordless = backends.run({}, "basic", json{{"prompt", "hi"}});
+  REQUIRE(wordless.failure.has_value());
+  CHECK(wordless.failure->status == SEAM_E_INVALID_ARGUMENT);
+  CHECK(contains(wordless.failure->message, "backend local: the request needs a messages array"));
+
+  // Twin: the same backend with a model_id and messages answers.
+  check_basic(backends.run({}, "basic", user_request()));
+}
