@@ -2,8 +2,7 @@
 
 #include "chat_lines.hpp"
 #include "chat_request.hpp"
-#include "common/backend_failure.hpp"
-#include "common/http_client.hpp"
+#include "common/chat_worker_base.hpp"
 
 namespace seam_ollama {
 
@@ -11,44 +10,32 @@ namespace {
 
 using seam_examples::BackendSettings;
 using seam_examples::HttpCall;
-using seam_examples::HttpClient;
 using seam_examples::LlmEvents;
 
-class ChatWorker : public seam::plugin::Worker {
+class ChatWorker : public seam_examples::HttpChatWorker {
  public:
   explicit ChatWorker(const seam::plugin::WorkerArgs& args)
-      : host_(args.host()),
-        model_(read_model(args.model_json())),
-        http_(args.host().get(),
-              BackendSettings::read(args.backend_name(), args.backend_config_json(),
-                                    kDefaultBaseUrl, known_options())) {}
-
-  void invoke(std::string_view request_json, const seam::plugin::Events& sink) override {
-    const BackendSettings& settings = http_.settings();
-    LlmEvents events(sink, host_, settings.backend_name, model_.model_id);
-    events.run([&] {
-      const ChatBody body = chat_body(request_json, model_, settings);
-      ChatLines lines(events, settings);
-      HttpCall call;
-      call.method = "POST";
-      call.path = "/api/chat";
-      call.body = body.json;
-      call.accept = body.stream ? "application/x-ndjson" : "application/json";
-      call.not_found_hint = "pull the model on the server with `ollama pull " + model_.model_id +
-                            "`, or check base_url in " + settings.table();
-      call.on_data = [&](std::string_view piece) {
-        lines.feed(piece);
-        return true;
-      };
-      http_.perform(call);
-      lines.finish();
-    });
-  }
+      : HttpChatWorker(args, read_model(args.model_json()), kDefaultBaseUrl, known_options()) {}
 
  private:
-  seam::plugin::Host host_;
-  ModelSpec model_;
-  HttpClient http_;
+  void exchange(std::string_view request_json, LlmEvents& events) override {
+    const BackendSettings& settings = this->settings();
+    const ChatBody body = chat_body(request_json, model(), settings);
+    ChatLines lines(events, settings);
+    HttpCall call;
+    call.method = "POST";
+    call.path = "/api/chat";
+    call.body = body.json;
+    call.accept = body.stream ? "application/x-ndjson" : "application/json";
+    call.not_found_hint = "pull the model on the server with `ollama pull " + model().model_id +
+                          "`, or check base_url in " + settings.table();
+    call.on_data = [&](std::string_view piece) {
+      lines.feed(piece);
+      return true;
+    };
+    http().perform(call);
+    lines.finish();
+  }
 };
 
 }  // namespace

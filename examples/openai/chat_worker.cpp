@@ -5,7 +5,7 @@
 
 #include "chat_request.hpp"
 #include "chat_stream.hpp"
-#include "common/http_client.hpp"
+#include "common/chat_worker_base.hpp"
 
 namespace seam_openai {
 
@@ -13,7 +13,6 @@ namespace {
 
 using seam_examples::BackendSettings;
 using seam_examples::HttpCall;
-using seam_examples::HttpClient;
 using seam_examples::HttpHead;
 using seam_examples::LlmEvents;
 
@@ -21,57 +20,46 @@ using seam_examples::LlmEvents;
 // whole and parsed once; bounded so a misbehaving server cannot exhaust memory.
 constexpr std::size_t kMaxBody = 64u << 20;
 
-class ChatWorker : public seam::plugin::Worker {
+class ChatWorker : public seam_examples::HttpChatWorker {
  public:
   explicit ChatWorker(const seam::plugin::WorkerArgs& args)
-      : host_(args.host()),
-        model_(read_model(args.model_json())),
-        http_(args.host().get(),
-              BackendSettings::read(args.backend_name(), args.backend_config_json(),
-                                    kDefaultBaseUrl, known_options())) {}
-
-  void invoke(std::string_view request_json, const seam::plugin::Events& sink) override {
-    const BackendSettings& settings = http_.settings();
-    LlmEvents events(sink, host_, settings.backend_name, model_.model_id);
-    events.run([&] {
-      const ChatBody body = chat_body(request_json, model_, settings);
-      ChatStream stream(events, settings);
-      bool event_stream = false;
-      std::string whole;
-      HttpCall call;
-      call.method = "POST";
-      call.path = "/chat/completions";
-      call.body = body.json;
-      call.accept = body.stream ? "text/event-stream" : "application/json";
-      call.on_head = [&](const HttpHead& head) {
-        event_stream = head.header("Content-Type").find("text/event-stream") != std::string::npos;
-        return true;
-      };
-      call.on_data = [&](std::string_view piece) {
-        if (event_stream) {
-          stream.feed(piece);
-        } else if (whole.size() + piece.size() <= kMaxBody) {
-          whole.append(piece);
-        } else {
-          throw seam_examples::BackendFailure(
-              SEAM_E_BACKEND, "stream",
-              "backend " + settings.backend_name + " sent a reply larger than 64 MiB");
-        }
-        return true;
-      };
-      http_.perform(call);
-      if (event_stream) {
-        stream.finish();
-      } else {
-        emit_completion(whole, events, settings);
-      }
-    });
-  }
+      : HttpChatWorker(args, read_model(args.model_json()), kDefaultBaseUrl, known_options()) {}
 
  private:
-  seam::plugin::Host host_;
-  ModelSpec model_;
-  HttpClient http_;
+  void exchange(std::string_view request_json, LlmEvents& events) override {
+    const BackendSettings& settings = this->settings();
+    const ChatBody body = chat_body(request_json, model(), settings);
+    ChatStream stream(events, settings);
+    bool event_stream = false;
+    std::string whole;
+    HttpCall call;
+    call.method = "POST";
+    call.path = "/chat/completions";
+    call.body = body.json;
+    call.accept = body.stream ? "text/event-stream" : "application/json";
+    call.on_head = [&](const HttpHead& head) {
+      event_stream = head.header("Content-Type").find("text/event-stream") != std::string::npos;
+      return true;
+    };
+    call.on_data = [&](std::string_view piece) {
+      if (event_stream) {
+        stream.feed(piece);
+      } else if (whole.size() + piece.size() <= kMaxBody) {
+        whole.append(piece);
+      } else {
+        throw seam_examples::BackendFailure(
+            SEAM_E_BACKEND, "stream",
+            "backend " + settings.backend_name + " sent a reply larger than 64 MiB");
+      }
+      return true;
+    };
+    http().perform(call);
+    if (event_stream) {
+      stream.finish();
+    } else {
+      emit_completion(whole, events, settings);
+    }
+  }
 };
 
 }  // namespace
