@@ -244,6 +244,18 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass  # the client went away: that is the point of the test
 
+    def tokens_for(self, model, prefix, body):
+        """The text pieces a chat scenario answers with, the same for both APIs."""
+        if model == "whoami":
+            return [prefix]
+        if model == "echo-request":
+            return [body.decode()]
+        if model == "echo-headers":
+            return [json.dumps(dict(self.headers.items()))]
+        if model.startswith("tokens-"):
+            return ["tok "] * min(int(model.split("-", 1)[1]), 1000000)
+        return BASIC_TOKENS
+
     # ---- OpenAI --------------------------------------------------------------------------------
 
     def route_openai_models(self, prefix, request, body):
@@ -270,15 +282,7 @@ class Handler(BaseHTTPRequestHandler):
         if model == "slow":
             time.sleep(3)
             return self.send_json(200, {"choices": []})
-        tokens = BASIC_TOKENS
-        if model == "whoami":
-            tokens = [prefix]
-        elif model == "echo-request":
-            tokens = [body.decode()]
-        elif model == "echo-headers":
-            tokens = [json.dumps(dict(self.headers.items()))]
-        elif model.startswith("tokens-"):
-            tokens = ["tok "] * min(int(model.split("-", 1)[1]), 1000000)
+        tokens = self.tokens_for(model, prefix, body)
         if model == "json-always" or not stream:
             text = "".join(tokens)
             return self.send_json(200, {
@@ -356,13 +360,7 @@ class Handler(BaseHTTPRequestHandler):
         if model == "slow":
             time.sleep(3)
             return self.send_json(200, {})
-        tokens = BASIC_TOKENS
-        if model == "whoami":
-            tokens = [prefix]
-        elif model == "echo-request":
-            tokens = [body.decode()]
-        elif model == "echo-headers":
-            tokens = [json.dumps(dict(self.headers.items()))]
+        tokens = self.tokens_for(model, prefix, body)
 
         def line(obj):
             return (json.dumps(obj, ensure_ascii=False) + "\n").encode()
