@@ -119,7 +119,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=SOURCE_DIR / "build" / "abi-check-work",
                         help="scratch directory")
     parser.add_argument("--host-exe", type=Path, help="old_plugin_host (old-plugins)")
-    parser.add_argument("--plugins", type=Path, help="the build's plugin output dir (exports)")
+    parser.add_argument("--plugins", type=Path, nargs="+",
+                        help="the folders of the example plugins (exports)")
     args = parser.parse_args()
     include, work = args.include.resolve(), args.work.resolve() / args.check
     if work.exists():

@@ -65,15 +65,19 @@ std::string to_json(const toml::table& table) {
 
 void read_plugins(const Checker& check, const toml::table& t, const std::filesystem::path& dir,
                   Config& config) {
-  check.only_keys(t, "[plugins]", {"paths", "disabled", "on_error", "registry", "isolate"});
+  check.only_keys(t, "[plugins]",
+                  {"paths", "disabled", "on_error", "registry", "isolate", "default_folders"});
   if (const toml::node* registry = t.get("registry")) {
     std::filesystem::path path(check.string(*registry, "[plugins] registry"));
     config.registry = path.is_absolute() ? path : dir / path;
   }
-  if (const toml::node* isolate = t.get("isolate")) {
-    if (!isolate->is_boolean())
-      check.fail(isolate->source(), "[plugins] isolate must be true or false");
-    config.isolate = *isolate->value<bool>();
+  for (auto [key, value] : {std::pair<const char*, bool*>{"isolate", &config.isolate},
+                             {"default_folders", &config.default_folders}}) {
+    if (const toml::node* node = t.get(key)) {
+      if (!node->is_boolean())
+        check.fail(node->source(), std::string("[plugins] ") + key + " must be true or false");
+      *value = *node->value<bool>();
+    }
   }
   if (const toml::node* paths = t.get("paths")) {
     for (const std::string& p : check.strings(*paths, "[plugins] paths")) {

@@ -40,6 +40,9 @@ struct Config {
   std::optional<std::filesystem::path> registry;
   // [plugins] isolate: scan plugin files in the scanner process (default true).
   bool isolate = true;
+  // [plugins] default_folders: also search the user folder and the installation's system folder
+  // (default true; --no-default-folders turns it off for one run).
+  bool default_folders = true;
   std::map<std::string, BackendConfig> backends;
   std::map<std::string, ModelConfig> models;
 };

@@ -22,12 +22,18 @@ std::filesystem::path registry_file(const Config& config) {
 
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
-                             const HttpService* http) {
+                             const http::HttpService* http) {
   LoaderOptions options;
-  options.search_paths = config.plugin_paths;
-  options.search_paths.insert(options.search_paths.end(), extra_plugin_paths.begin(),
-                              extra_plugin_paths.end());
-  for (auto& path : plugin_path_from_environment()) options.search_paths.push_back(path);
+  for (const auto& path : config.plugin_paths) {
+    options.search_paths.emplace_back(path, FolderOrigin::config);
+  }
+  for (const auto& path : extra_plugin_paths) {
+    options.search_paths.emplace_back(path, FolderOrigin::option);
+  }
+  for (auto& path : plugin_path_from_environment()) {
+    options.search_paths.emplace_back(std::move(path), FolderOrigin::env);
+  }
+  options.default_folders = config.default_folders;
   // echo is what `seam run` falls back to with no configuration, so it cannot be disabled.
   options.builtins.push_back(BuiltinPlugin{&seam_echo_plugin, true});
   options.disabled = config.disabled;
@@ -46,10 +52,10 @@ LoaderOptions loader_options(const Config& config,
   return options;
 }
 
-HttpServiceOptions http_service_options(const Config& config,
+http::HttpServiceOptions http_service_options(const Config& config,
                                         const std::optional<std::filesystem::path>& capture_file,
                                         const std::atomic<bool>* cancel) {
-  HttpServiceOptions options;
+  http::HttpServiceOptions options;
   options.capture_file = capture_file;
   options.secrets = configured_secrets(config);
   options.cancel = cancel;

@@ -34,7 +34,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> plugin_paths;
   app.add_option("--config", config_file,
                  "Configuration file (default: $SEAM_CONFIG, ./seam.toml)");
-  auto* verbose = app.add_flag("-v,--verbose", "More logging on stderr (-v info, -vv debug)");
+  auto* verbose = app.add_flag(
+      "-v,--verbose",
+      "More logging on stderr (-v info, -vv debug); plugins list -v also prints the folders searched");
+  bool no_default_folders = false;
+  app.add_flag("--no-default-folders", no_default_folders,
+               "Search only the configured folders, --plugin-path and $SEAM_PLUGIN_PATH, not the "
+               "user folder ($XDG_DATA_HOME/seam/plugins) or the installation's lib/seam/plugins");
 
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect plugins");
   plugins->require_subcommand(1);
@@ -119,12 +125,14 @@ int main(int argc, char** argv) {
     std::optional<std::filesystem::path> explicit_config;
     if (!config_file.empty()) explicit_config = config_file;
     Config config = load_config(explicit_config);
+    if (no_default_folders) config.default_folders = false;
+    list_options.folders = verbose->count() > 0;
     std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
     const std::string& capture = models_list_cmd->parsed() ? models_capture : run_capture;
     std::optional<std::filesystem::path> capture_file;
     if (!capture.empty()) capture_file = capture;
     // Declared before the loader: plugins hold its table for as long as the loader lives.
-    HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
+    seam::http::HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
     seam::LoaderOptions options = loader_options(config, extra, &http);
     if (rescan->parsed() && !options.registry_cache.empty()) {
       std::error_code ec;

@@ -39,9 +39,19 @@ std::string canonical_or_given(const std::filesystem::path& path) {
   return path_text(ec ? path : canonical);
 }
 
+// Where the host got a folder from, in the words of the `seam` command's users.
+const char* folder_source(FolderOrigin origin) {
+  switch (origin) {
+    case FolderOrigin::config: return "the configuration's [plugins] paths";
+    case FolderOrigin::env: return "SEAM_PLUGIN_PATH";
+    default: return "the host's options (--plugin-path)";
+  }
+}
+
 }  // namespace
 
-std::vector<Candidate> discover(const LoaderOptions& options) {
+std::vector<Candidate> discover(const std::vector<SearchedFolder>& folders,
+                                const LoaderOptions& options) {
   std::vector<Candidate> candidates;
   // The same file reached twice (a folder listed twice, a file also named explicitly) is one
   // candidate. Folders are canonicalized once each, not every file in them.
@@ -49,8 +59,20 @@ std::vector<Candidate> discover(const LoaderOptions& options) {
   // The identity is read with the listing only when a registry cache will be checked against it.
   const bool with_identity = !options.registry_cache.empty() && !options.trust_registry_cache;
   // A single folder cannot list a file twice.
-  const bool one_source = options.search_paths.size() == 1 && options.plugin_files.empty();
-  for (const auto& dir : options.search_paths) {
+  const bool one_source = folders.size() == 1 && options.plugin_files.empty();
+  for (const SearchedFolder& folder : folders) {
+    if (!folder.exists) {
+      // A folder the host was told about should be there; the default ones need not be.
+      if (folder.origin == FolderOrigin::user || folder.origin == FolderOrigin::system) {
+        log().debug("{} plugin folder '{}' does not exist", to_string(folder.origin),
+                    path_text(folder.path));
+      } else {
+        log().warn("plugin folder '{}' (from {}) does not exist", path_text(folder.path),
+                   folder_source(folder.origin));
+      }
+      continue;
+    }
+    const std::filesystem::path& dir = folder.path;
     const std::string canonical_dir = one_source ? std::string() : canonical_or_given(dir);
     std::string prefix = path_text(dir);
     if (!prefix.empty() && prefix.back() != '/' && prefix.back() != kPreferredSeparator) {

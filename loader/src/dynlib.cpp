@@ -11,6 +11,9 @@
 #else
 #include <dirent.h>
 #include <dlfcn.h>
+#if defined(__linux__)
+#include <link.h>
+#endif
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -162,9 +165,24 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
     DirectoryFile file;
     file.name = path_text(entry.path().filename());
     std::error_code type_ec;
-    if (!has_plugin_suffix(file.name) || !entry.is_regular_file(type_ec)) continue;
-    file.identified =
-        with_identity && file_identity(entry.path(), file.size, file.mtime_ns, file.inode);
+    std::filesystem::path path = entry.path();
+    if (entry.is_directory(type_ec)) {
+      // A plugin with files of its own: NAME/NAME.dll.
+      bool found = false;
+      for (const std::string& suffix : plugin_suffixes()) {
+        std::filesystem::path inner = path / text_path(file.name + suffix);
+        if (std::filesystem::is_regular_file(inner, type_ec)) {
+          file.name += '/' + file.name + suffix;
+          path = inner;
+          found = true;
+          break;
+        }
+      }
+      if (!found) continue;
+    } else if (!has_plugin_suffix(file.name) || !entry.is_regular_file(type_ec)) {
+      continue;
+    }
+    file.identified = with_identity && file_identity(path, file.size, file.mtime_ns, file.inode);
     files.push_back(std::move(file));
   }
   return true;
@@ -177,13 +195,29 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
   const int fd = ::dirfd(stream);
   while (const dirent* entry = ::readdir(stream)) {
     std::string name = entry->d_name;
-    if (!has_plugin_suffix(name)) continue;
+    if (!has_plugin_suffix(name)) {
+      // A plugin with files of its own: NAME/NAME.so. Folders are rare beside plugin files, so
+      // this costs a flat folder of plugins nothing.
+      if (entry->d_type != DT_DIR && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
+      if (name == "." || name == "..") continue;
+      std::string inner;
+      for (const std::string& suffix : plugin_suffixes()) {
+        struct stat st;
+        std::string candidate = name + '/' + name + suffix;
+        if (::fstatat(fd, candidate.c_str(), &st, 0) == 0 && S_ISREG(st.st_mode)) {
+          inner = std::move(candidate);
+          break;
+        }
+      }
+      if (inner.empty()) continue;
+      name = std::move(inner);
+    }
     DirectoryFile file;
     // d_type answers "regular file?" without a stat; links and file systems that do not say need
     // one, and so does an identity.
     if (with_identity || entry->d_type != DT_REG) {
       struct stat st;
-      if (::fstatat(fd, entry->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
+      if (::fstatat(fd, name.c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
       file.identified = true;
       file.size = static_cast<std::uint64_t>(st.st_size);
       file.mtime_ns =
@@ -284,14 +318,29 @@ std::filesystem::path loader_module_path() {
   DWORD n = GetModuleFileNameW(module, buffer, 32768);
   return n ? std::filesystem::path(std::wstring(buffer, n)) : std::filesystem::path();
 #else
+  // A shared library's path comes from its link map. For the main program glibc's dladdr answers
+  // argv[0], which the caller chooses: the program's own file comes from the kernel instead.
   Dl_info info{};
+#if defined(__linux__)
+  link_map* map = nullptr;
+  if (dladdr1(reinterpret_cast<void*>(&loader_module_path), &info, reinterpret_cast<void**>(&map),
+              RTLD_DL_LINKMAP) &&
+      map != nullptr && map->l_name != nullptr && map->l_name[0] != '\0') {
+    std::error_code ec;
+    auto path = std::filesystem::canonical(map->l_name, ec);
+    if (!ec) return path;
+  }
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : self;
+#else
   if (dladdr(reinterpret_cast<void*>(&loader_module_path), &info) && info.dli_fname) {
     std::error_code ec;
     auto path = std::filesystem::canonical(info.dli_fname, ec);
     if (!ec) return path;
   }
-  std::error_code ec;
-  return std::filesystem::read_symlink("/proc/self/exe", ec);
+  return {};
+#endif
 #endif
 }
 

@@ -44,8 +44,9 @@ struct DirectoryFile {
   std::uint64_t inode = 0;
 };
 
-// The regular files (links followed) directly in DIR whose names end in a plugin suffix, unsorted,
-// by name alone: a path object per file costs more than the listing.
+// The regular files (links followed) directly in DIR whose names end in a plugin suffix, and for
+// each subfolder NAME the file NAME/NAME.<suffix> (named so, relative to DIR), unsorted, by name
+// alone: a path object per file costs more than the listing.
 // WITH_IDENTITY also reads each one's identity, in the same pass: on POSIX readdir plus one
 // fstatat relative to the open directory per file, which is all a warm start should cost. False
 // with ERROR when DIR cannot be read.

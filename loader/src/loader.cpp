@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "discovery.hpp"
+#include "install_layout.hpp"
 #include "loader_state.hpp"
 #include "log.hpp"
 #include "plugin_loading.hpp"
@@ -222,7 +223,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     }
     candidates.push_back(Candidate{{}, &builtin, std::nullopt});
   }
-  for (Candidate& c : discover(opts)) candidates.push_back(std::move(c));
+  state_->folders = search_folders(opts);
+  for (Candidate& c : discover(state_->folders, opts)) candidates.push_back(std::move(c));
 
   // Which files need a scan: those not denied by file name and not in the cache as they are now.
   Denylist denylist(opts.disabled);
@@ -325,6 +327,10 @@ Loader& Loader::operator=(Loader&&) noexcept = default;
 
 const std::vector<PluginRow>& Loader::report() const noexcept {
   return state_->rows;
+}
+
+const std::vector<SearchedFolder>& Loader::searched_folders() const noexcept {
+  return state_->folders;
 }
 
 const std::vector<std::exception_ptr>& Loader::problems() const noexcept {

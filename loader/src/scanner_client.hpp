@@ -23,7 +23,5 @@ std::vector<PluginRecord> scan_isolated(const std::filesystem::path& scanner,
                                         const std::vector<std::filesystem::path>& files,
                                         const ScanSettings& settings);
 
-// seam-plugin-scanner beside the module the loader is linked into.
-std::filesystem::path default_scanner_path();
 
 }  // namespace seam::detail

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace seam::host {
+namespace seam::http {
 
 namespace {
 
@@ -74,4 +74,4 @@ void CaptureFile::append(const CapturedExchange& exchange) {
   std::fflush(file_);
 }
 
-}  // namespace seam::host
+}  // namespace seam::http

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace seam::host {
+namespace seam::http {
 
 inline constexpr std::string_view kRedacted = "[REDACTED]";
 
@@ -31,4 +31,4 @@ class Redactor {
   std::vector<std::string> secrets_;
 };
 
-}  // namespace seam::host
+}  // namespace seam::http

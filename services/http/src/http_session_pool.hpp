@@ -10,7 +10,7 @@
 
 #include <curl/curl.h>
 
-namespace seam::host {
+namespace seam::http {
 
 struct CurlSession {
   CURLM* multi = nullptr;
@@ -56,4 +56,4 @@ class CurlSessionLease {
   CurlSession session_;
 };
 
-}  // namespace seam::host
+}  // namespace seam::http

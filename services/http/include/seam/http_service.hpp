@@ -13,7 +13,7 @@
 
 #include <seam/seam_http.h>
 
-namespace seam::host {
+namespace seam::http {
 
 struct HttpServiceOptions {
   // Reuse easy handles (and so connections) between requests; false opens a new connection for
@@ -49,4 +49,4 @@ class HttpService {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace seam::host
+}  // namespace seam::http

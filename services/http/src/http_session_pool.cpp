@@ -1,6 +1,6 @@
 #include "http_session_pool.hpp"
 
-namespace seam::host {
+namespace seam::http {
 
 namespace {
 
@@ -48,4 +48,4 @@ void CurlSessionPool::release(CurlSession session) {
   destroy(session);
 }
 
-}  // namespace seam::host
+}  // namespace seam::http

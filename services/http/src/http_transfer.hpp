@@ -21,7 +21,7 @@
 #include "http_request.hpp"
 #include "http_session_pool.hpp"
 
-namespace seam::host {
+namespace seam::http {
 
 struct TransferSettings {
   // A CA bundle to verify servers with instead of the system's; empty for the system's.
@@ -44,4 +44,4 @@ TransferResult run_transfer(CurlSession& session, const HttpRequest& request,
                             const seam_http_handler& handler, const TransferSettings& settings,
                             CapturedExchange* capture);
 
-}  // namespace seam::host
+}  // namespace seam::http

@@ -10,7 +10,7 @@
 
 #include <seam/seam_http.h>
 
-namespace seam::host {
+namespace seam::http {
 
 struct HttpRequest {
   std::string method;
@@ -26,4 +26,4 @@ struct HttpRequest {
 // plugin's author: which field, what was expected).
 std::optional<std::string> read_request(const seam_http_request* request, HttpRequest& out);
 
-}  // namespace seam::host
+}  // namespace seam::http

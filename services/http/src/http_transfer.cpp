@@ -3,7 +3,7 @@
 #include <chrono>
 #include <vector>
 
-namespace seam::host {
+namespace seam::http {
 
 namespace {
 
@@ -316,4 +316,4 @@ TransferResult run_transfer(CurlSession& session, const HttpRequest& request,
   return result;
 }
 
-}  // namespace seam::host
+}  // namespace seam::http

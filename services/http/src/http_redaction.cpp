@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace seam::host {
+namespace seam::http {
 
 namespace {
 
@@ -55,4 +55,4 @@ std::string Redactor::redact_header(std::string_view line,
   return redact(line, extra);
 }
 
-}  // namespace seam::host
+}  // namespace seam::http

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-namespace seam::host {
+namespace seam::http {
 
 namespace {
 
@@ -61,4 +61,4 @@ std::optional<std::string> read_request(const seam_http_request* request, HttpRe
   return std::nullopt;
 }
 
-}  // namespace seam::host
+}  // namespace seam::http

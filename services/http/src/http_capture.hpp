@@ -11,7 +11,7 @@
 
 #include "http_redaction.hpp"
 
-namespace seam::host {
+namespace seam::http {
 
 // One request and what came back, as the transfer saw it (nothing redacted yet).
 struct CapturedExchange {
@@ -53,4 +53,4 @@ class CaptureFile {
   Redactor redactor_;
 };
 
-}  // namespace seam::host
+}  // namespace seam::http

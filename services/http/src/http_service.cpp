@@ -1,4 +1,4 @@
-#include "http_service.hpp"
+#include <seam/http_service.hpp>
 
 #include <mutex>
 #include <stdexcept>
@@ -10,7 +10,7 @@
 #include "http_session_pool.hpp"
 #include "http_transfer.hpp"
 
-namespace seam::host {
+namespace seam::http {
 
 namespace {
 
@@ -103,4 +103,4 @@ const seam_http_service* HttpService::table() const noexcept {
   return &impl_->table;
 }
 
-}  // namespace seam::host
+}  // namespace seam::http
