@@ -124,20 +124,21 @@ std::string report_json(const Loader& loader, bool probe) {
   std::string text;
   JsonWriter w(text);
   w.begin_object();
-  write_report(w, loader.report(), loader.problems(), probe);
+  // Keys in the order a JSON DOM sorts them, as everywhere in this report.
   w.key("folders");
   w.begin_array();
   for (const SearchedFolder& folder : loader.searched_folders()) {
     w.begin_object();
-    w.key("path");
-    w.string(folder.path.string());
-    w.key("origin");
-    w.string(std::string(to_string(folder.origin)));
     w.key("exists");
     w.boolean(folder.exists);
+    w.key("origin");
+    w.string(std::string(to_string(folder.origin)));
+    w.key("path");
+    w.string(folder.path.string());
     w.end_object();
   }
   w.end_array();
+  write_report(w, loader.report(), loader.problems(), probe);
   w.end_object();
   return text;
 }
