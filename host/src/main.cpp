@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <seam/loader/loader.hpp>
+#include <seam/loader/security.hpp>
 
 #include "config.hpp"
 #include "exit_codes.hpp"
@@ -34,9 +35,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> plugin_paths;
   app.add_option("--config", config_file,
                  "Configuration file (default: $SEAM_CONFIG, ./seam.toml)");
-  auto* verbose = app.add_flag(
-      "-v,--verbose",
-      "More logging on stderr (-v info, -vv debug); plugins list -v also prints the folders searched");
+  auto* verbose = app.add_flag("-v,--verbose",
+                               "More logging on stderr (-v info, -vv debug); plugins list -v also "
+                               "prints the folders searched");
+  bool secure = false;
+  app.add_flag("--secure", secure,
+               "Secure mode: ignore every SEAM_*, XDG_* and HOME variable, the user plugin folder "
+               "and ./seam.toml (always on when seam runs setuid or setgid)");
   bool no_default_folders = false;
   app.add_flag("--no-default-folders", no_default_folders,
                "Search only the configured folders, --plugin-path and $SEAM_PLUGIN_PATH, not the "
@@ -108,6 +113,8 @@ int main(int argc, char** argv) {
     // --help and --version exit 0; any usage error is exit 1, as documented.
     return app.exit(e) == 0 ? kExitOk : kExitError;
   }
+  // Before anything reads the environment.
+  if (secure) seam::enable_secure_mode();
   configure_logging(static_cast<int>(verbose->count()));
 
   if (check->parsed()) {
@@ -127,6 +134,7 @@ int main(int argc, char** argv) {
     Config config = load_config(explicit_config);
     if (no_default_folders) config.default_folders = false;
     list_options.folders = verbose->count() > 0;
+    list_options.config_file = config.file;
     std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
     const std::string& capture = models_list_cmd->parsed() ? models_capture : run_capture;
     std::optional<std::filesystem::path> capture_file;
