@@ -6,14 +6,18 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <echo.h>
 #include <seam/seam_loader.h>
 #include <seam/loader/loader.hpp>
 
+#include "../http/loopback_server.hpp"
 #include "../support/fixtures.hpp"
 #include "../support/temp_dir.hpp"
 
@@ -445,4 +449,86 @@ TEST_CASE("c api: versions and names") {
   CHECK(std::string(seam_loader_status_name(999)) == "unknown status");
   CHECK(std::string(seam_loader_state_name(SEAM_LOADER_STATE_DUPLICATE)) == "duplicate");
   CHECK(std::string(seam_loader_state_name(99)) == "unknown");
+}
+
+namespace {
+
+// The openai plugin over the C API's HTTP service, against the loopback server.
+struct OpenAi {
+  OpenAi() {
+    REQUIRE(seam_loader_http_create(nullptr, &http, error) == SEAM_OK);
+    seam_loader_service service{sizeof(seam_loader_service), 0, SEAM_LOADER_HTTP_SERVICE_ID,
+                                seam_loader_http_table(http)};
+    const char* paths[] = {SEAM_OPENAI_PLUGIN_DIR, nullptr};
+    seam_loader_options options{};
+    options.struct_size = sizeof options;
+    options.search_paths = paths;
+    options.services = &service;
+    options.service_count = 1;
+    REQUIRE(seam_loader_create(&options, &loader, error) == SEAM_OK);
+  }
+  ~OpenAi() {
+    seam_loader_destroy(loader);
+    seam_loader_http_destroy(http);
+    seam_loader_error_destroy(error);
+  }
+  seam_loader_worker* worker(const std::string& model_id) {
+    const seam_loader_backend* backend = nullptr;
+    REQUIRE(seam_loader_find_backend(loader, "llm", "openai", &backend, error) == SEAM_OK);
+    const std::string model =
+        R"({"name":")" + model_id + R"(","model_id":")" + model_id + R"(","options":{}})";
+    const std::string config = R"({"sdk":"openai","base_url":")" + server.url("/v1") + R"("})";
+    seam_loader_worker_spec spec{sizeof(seam_loader_worker_spec), 0, "local", model.c_str(),
+                                 config.c_str()};
+    seam_loader_worker* out = nullptr;
+    REQUIRE_MESSAGE(seam_loader_backend_make_worker(backend, &spec, &out, error) == SEAM_OK,
+                    seam_loader_error_message(error));
+    return out;
+  }
+
+  LoopbackServer server;
+  seam_loader_error* error = seam_loader_error_create();
+  seam_loader_http* http = nullptr;
+  seam_loader* loader = nullptr;
+};
+
+struct Counted {
+  std::atomic<int> events{0};
+};
+
+int32_t SEAM_CALL count_event(void* ctx, const char*, size_t) {
+  ++static_cast<Counted*>(ctx)->events;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("c api: cancel from another thread stops a stream that would run on") {
+  OpenAi openai;
+  seam_loader_worker* worker = openai.worker("forever");  // a token every 50 ms for 20 s
+  Counted counted;
+  int32_t status = -1;
+  seam_loader_error* error = seam_loader_error_create();
+  std::thread invoking(
+      [&] { status = seam_loader_worker_invoke(worker, kRequest, count_event, &counted, error); });
+  while (counted.events.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  seam_loader_worker_cancel(worker);
+  invoking.join();
+  CHECK(status == SEAM_E_CANCELLED);
+  CHECK(std::string(seam_loader_error_kind(error)).empty());
+  CHECK(counted.events.load() < 10);
+  seam_loader_error_destroy(error);
+  seam_loader_worker_destroy(worker);
+}
+
+// Twin: the same plugin and service complete a request that ends by itself.
+TEST_CASE("c api: the openai plugin streams through the C API's HTTP service") {
+  OpenAi openai;
+  seam_loader_worker* worker = openai.worker("basic");
+  Events events;
+  CHECK(seam_loader_worker_invoke(worker, kRequest, collect, &events, openai.error) == SEAM_OK);
+  REQUIRE_FALSE(events.all.empty());
+  CHECK(events.all.front() == R"({"type":"delta","text":"Hello"})");
+  CHECK(events.all.back().find("\"done\"") != std::string::npos);
+  seam_loader_worker_destroy(worker);
 }
