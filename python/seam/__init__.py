@@ -15,6 +15,7 @@ from .errors import (BrokenPluginError, ConfigError, CoreUnconditionalPluginDisa
                      InternalError, InvalidArgumentError, MissingDependencyError,
                      ModelListingUnsupportedError, PluginApiVersionMismatchError, SeamError,
                      UnsupportedOptionError, WorkerError)
+from .log import set_log
 from .loader import (Contribution, Dependency, EventStream, Loader, Model, ModelInfo, PluginRow,
                      Problem)
 
@@ -24,5 +25,5 @@ __all__ = [
     "DuplicatePluginError", "EventStream", "HttpServiceError", "InferenceBackendNotFoundError",
     "InternalError", "InvalidArgumentError", "Loader", "MissingDependencyError", "Model",
     "ModelInfo", "ModelListingUnsupportedError", "PluginApiVersionMismatchError", "PluginRow",
-    "Problem", "SeamError", "UnsupportedOptionError", "WorkerError",
+    "Problem", "SeamError", "UnsupportedOptionError", "WorkerError", "set_log",
 ]

@@ -70,3 +70,24 @@ def test_a_bad_option_is_a_value_error_and_a_good_one_is_not(good_folder: Path) 
         seam.Loader([good_folder], on_error="ignore")
     with seam.Loader([good_folder], on_error="skip") as loader:
         assert loader.ok
+
+
+def test_the_loaders_log_reaches_python_and_goes_back_to_stderr(
+        rejected_folder: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    lines = []
+    seam.set_log(lambda level, message: lines.append((level, message)), "warn")
+    try:
+        with seam.Loader([rejected_folder], on_error="skip") as loader:
+            loader.run(("llm", "good"), {"messages": []}).close()  # the first lookup logs problems
+    finally:
+        seam.set_log(None, "warn")
+    assert any(level == "warn" and "register-fails" in message for level, message in lines)
+    assert "register-fails" not in capfd.readouterr().err
+    # Twin: with no callback the warnings are on stderr again.
+    count = len(lines)
+    with seam.Loader([rejected_folder], on_error="skip") as loader:
+        loader.run(("llm", "good"), {"messages": []}).close()
+    assert len(lines) == count
+    assert "register-fails" in capfd.readouterr().err
+    with pytest.raises(ValueError, match="level"):
+        seam.set_log(None, "loud")
