@@ -242,7 +242,7 @@ class EventStream(_Closing, Iterator[Dict[str, Any]]):
         """Cancels the request if it still runs and frees the worker. Idempotent."""
         self._done = True
         self._run.stop()
-        self._loader._streams.discard(self)
+        self._loader._forget(self)
 
 
 class Loader(_Closing):
@@ -277,6 +277,7 @@ class Loader(_Closing):
         self._handle: Optional[ctypes.c_void_p] = None
         self._http: Optional[ctypes.c_void_p] = None
         self._streams: "weakref.WeakSet[EventStream]" = weakref.WeakSet()
+        self._streams_lock = threading.Lock()  # runs start and end on many threads
         self._builtin_libraries: List[ctypes.CDLL] = []
         keep: List[Any] = []  # everything C reads during seam_loader_create
 
@@ -425,7 +426,8 @@ class Loader(_Closing):
             error.check(lib.seam_loader_backend_make_worker(backend, ctypes.byref(spec),
                                                             ctypes.byref(worker), error.handle))
         stream = EventStream(self, worker, body.encode())
-        self._streams.add(stream)
+        with self._streams_lock:
+            self._streams.add(stream)
         return stream
 
     def list_models(self, target: Union[Model, str]) -> List[ModelInfo]:
@@ -460,6 +462,10 @@ class Loader(_Closing):
 
     # -- lifetime --------------------------------------------------------------------------------
 
+    def _forget(self, stream: EventStream) -> None:
+        with self._streams_lock:
+            self._streams.discard(stream)
+
     def _live(self) -> ctypes.c_void_p:
         if self._handle is None:
             raise ValueError("the Loader is closed")
@@ -467,7 +473,9 @@ class Loader(_Closing):
 
     def close(self) -> None:
         """Cancels and closes every open stream, then frees the loader and its HTTP service."""
-        for stream in list(self._streams):
+        with self._streams_lock:
+            streams = list(self._streams)
+        for stream in streams:
             stream.close()
         lib = _capi.lib()
         if self._handle is not None:

@@ -131,3 +131,15 @@ def test_an_exception_in_a_python_callback_never_crosses_into_c(
     with seam.Loader([ECHO.parent], usage=lambda plugin, report: seen.append((plugin, report))) as loader:
         list(loader.run(("llm", "echo"), REQUEST))
     assert seen and seen[0][0] == "echo" and "output_tokens" in seen[0][1]
+
+
+def test_closing_the_loader_cancels_its_open_streams_first(loopback: LoopbackServer) -> None:
+    model = seam.Model(sdk="openai", model_id="forever", config={"base_url": loopback.url("/v1")})
+    loader = seam.Loader([OPENAI])
+    stream = loader.run(model, REQUEST)
+    assert next(stream)["type"] == "delta"
+    loader.close()
+    assert stream.cancelled
+    assert list(stream) == []
+    with pytest.raises(ValueError, match="closed"):
+        loader.run(model, REQUEST)
