@@ -115,7 +115,7 @@ def library_candidates() -> List[str]:
         found.append(env)
     here = Path(__file__).resolve().parent
     # Beside the package, then prefix/lib for prefix/lib/pythonX.Y/site-packages/seam.
-    for folder in (here, here.parents[2]):
+    for folder in [here] + ([here.parents[2]] if len(here.parents) > 2 else []):
         for name in sorted(folder.glob("libseam-loader.so*")) + sorted(folder.glob("seam-loader.dll")):
             found.append(str(name))
     system = ctypes.util.find_library("seam-loader")
