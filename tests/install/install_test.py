@@ -269,6 +269,21 @@ def step_missing_folder(w):
     check("does not exist" not in proc.stderr, f"a warning for an existing folder:\n{proc.stderr}")
 
 
+def step_python_package(w):
+    """The Python package installed under the prefix lists what the installed seam lists."""
+    home = w.fresh("python-home")
+    site = w.prefix / f"lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages"
+    check((site / "seam" / "__init__.py").is_file(), f"no Python package under {site}")
+    env = w.env(home, PYTHONPATH=str(site))
+    env.pop("SEAM_LOADER_LIBRARY", None)
+    proc = run([sys.executable, "-m", "seam", "plugins", "list", "--json"], env=env, cwd=home)
+    rows = {row["name"]: row for row in json.loads(proc.stdout)["plugins"]}
+    for name in ["openai", "ollama", "sqlite-search"]:
+        check(name in rows and rows[name]["state"] == "registered"
+              and rows[name]["origin"].startswith(str(w.prefix)),
+              f"python -m seam from the prefix does not list {name}:\n{proc.stdout}")
+
+
 STEPS = {name[len("step_"):]: fn for name, fn in globals().items() if name.startswith("step_")}
 
 
