@@ -169,18 +169,15 @@ std::exception_ptr problem_of(const PluginRow& row) {
 }
 
 // Scans FILES, in the scanner process when asked and possible, else here.
-std::vector<InProcessScan> scan_files(const std::vector<std::filesystem::path>& files,
-                                      const LoaderOptions& opts, const ScanSettings& settings,
-                                      const std::shared_ptr<SharedServices>& shared) {
-  std::vector<InProcessScan> scans;
+std::vector<ScanResult> scan_files(const std::vector<std::filesystem::path>& files,
+                                   const LoaderOptions& opts, const ScanSettings& settings,
+                                   const std::shared_ptr<SharedServices>& shared) {
+  std::vector<ScanResult> scans;
   if (files.empty()) return scans;
   if (opts.isolate_scanning) {
     auto scanner = opts.scanner_path.empty() ? default_scanner_path() : opts.scanner_path;
     try {
-      for (PluginRecord& record : scan_isolated(scanner, files, settings)) {
-        scans.push_back(InProcessScan{std::move(record), nullptr});
-      }
-      return scans;
+      return scan_isolated(scanner, files, settings);
     } catch (const ScannerUnavailable& e) {
       static std::once_flag warned;
       std::call_once(warned, [&] {
@@ -250,11 +247,11 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     seen_files.push_back(path);
   }
   // Scans come back one per file, in the order asked.
-  std::vector<InProcessScan> scans = scan_files(to_scan, opts, settings, shared);
+  std::vector<ScanResult> scans = scan_files(to_scan, opts, settings, shared);
   if (scans.size() != to_scan.size()) throw std::logic_error("a scan result is missing");
   for (std::size_t k = 0; k < scans.size(); ++k) {
     auto record = std::make_shared<const PluginRecord>(std::move(scans[k].record));
-    if (state_->cache) state_->cache->put(record);
+    if (state_->cache && scans[k].cacheable) state_->cache->put(record);
     preloaded[scanned_candidate[k]] = std::move(scans[k].loaded);
     records[scanned_candidate[k]] = std::move(record);
   }

@@ -74,10 +74,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_regist
     std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
     if (!deps.empty())
       return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
-    for (const LiveBackend& existing : session->backends) {
-      if (existing.info.family == def->family && existing.info.sdk == def->sdk) {
-        return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
-      }
+    if (!session->backend_keys_.insert(std::string(def->family) + '\0' + def->sdk).second) {
+      return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
     }
     LiveBackend backend;
     backend.info.kind = Contribution::Kind::backend;
@@ -120,10 +118,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* 
     std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
     if (!deps.empty())
       return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
-    for (const LiveLister& existing : session->listers) {
-      if (existing.info.sdk == def->sdk) {
-        return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
-      }
+    if (!session->lister_keys_.insert(def->sdk).second) {
+      return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
     }
     LiveLister lister;
     lister.info.kind = Contribution::Kind::lister;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <seam/seam.h>
@@ -46,6 +47,11 @@ class RegistrarSession {
   static std::int32_t SEAM_CALL add_model_lister(const seam_registrar* self,
                                                  const seam_model_lister_def* def);
   std::int32_t refuse(std::int32_t status, const std::string& why);
+
+  // The keys registered so far ("family\0sdk" for backends, sdk for listers): a duplicate is found
+  // in constant time, so registering N contributions costs O(N), not O(N^2).
+  std::unordered_set<std::string> backend_keys_;
+  std::unordered_set<std::string> lister_keys_;
 
   std::atomic<bool> open_{true};
   seam_registrar c_{};
