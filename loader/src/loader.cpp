@@ -65,13 +65,19 @@ class ConflictCheck {
   };
 
  public:
-  // True when P was accepted; otherwise P is rejected as a duplicate.
+  // True when P was accepted; otherwise P is rejected as a duplicate. A backend flagged
+  // SEAM_BACKEND_OVERRIDES_BUILTIN that collides with a builtin's replaces it (see overrides()).
   bool accept(PluginInProgress& p) {
+    std::vector<Override> overriding;
     for (const Contribution& c : p.row.contributions) {
       const bool lister = c.kind == Contribution::Kind::lister;
       auto& holders = lister ? listers_ : backends_;
       auto it = holders.find(key(c));
       if (it == holders.end()) continue;
+      if (!lister && it->second->builtin && (c.flags & SEAM_BACKEND_OVERRIDES_BUILTIN)) {
+        overriding.push_back(Override{c.family, c.sdk, it->second->name, p.row.name, {}});
+        continue;
+      }
       const std::string message =
           (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
           " is registered by both " + who(*it->second) + " and " + who(p.row) +
@@ -90,8 +96,23 @@ class ConflictCheck {
                                          remedy(p.row, *it->second));
       return false;
     }
+    for (Override& o : overriding) {
+      const std::string note = "Inference backend " + o.family + ":" + o.sdk + " of " +
+                               who(*backends_.at(Key{o.family, o.sdk})) + " is overridden by " +
+                               who(p.row) + " (SEAM_BACKEND_OVERRIDES_BUILTIN)";
+      log().warn("{}", note);
+      p.row.reason += (p.row.reason.empty() ? "" : " ") + note + ".";
+      o.note = note;
+      overrides_.push_back(std::move(o));
+    }
     return true;
   }
+
+  // The builtin backends that plugins replaced.
+  struct Override {
+    std::string family, sdk, builtin, plugin, note;
+  };
+  const std::vector<Override>& overrides() const noexcept { return overrides_; }
 
   // Room for PLUGINS plugins of a few contributions each, so the maps never grow while checking.
   void reserve(std::size_t plugins) {
@@ -104,7 +125,8 @@ class ConflictCheck {
   void hold(const PluginRow& row) {
     names_.emplace(row.name, &row);
     for (const Contribution& c : row.contributions) {
-      (c.kind == Contribution::Kind::lister ? listers_ : backends_).emplace(key(c), &row);
+      // An override takes the key over from the builtin.
+      (c.kind == Contribution::Kind::lister ? listers_ : backends_)[key(c)] = &row;
     }
   }
 
@@ -138,9 +160,18 @@ class ConflictCheck {
   std::unordered_map<Key, const PluginRow*, KeyHash> backends_;
   std::unordered_map<Key, const PluginRow*, KeyHash> listers_;
   std::unordered_map<std::string_view, const PluginRow*> names_;
+  std::vector<Override> overrides_;
 };
 
-Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
+Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots,
+                        const std::vector<ConflictCheck::Override>& overrides) {
+  auto overridden = [&](const PluginRow& row, const Contribution& c) {
+    if (!row.builtin || overrides.empty()) return false;
+    for (const auto& o : overrides) {
+      if (o.builtin == row.name && o.family == c.family && o.sdk == c.sdk) return true;
+    }
+    return false;
+  };
   std::vector<Backend> backends;
   std::vector<ModelLister> listers;
   std::size_t contributions = 0;
@@ -151,6 +182,10 @@ Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
     std::size_t backend_index = 0, lister_index = 0;
     for (const Contribution& c : slot->row().contributions) {
       if (c.kind == Contribution::Kind::backend) {
+        if (overridden(slot->row(), c)) {
+          ++backend_index;
+          continue;
+        }
         backends.emplace_back(c.family, c.sdk, slot, backend_index++);
       } else {
         listers.emplace_back(c.sdk, slot, lister_index++);
@@ -313,7 +348,14 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (accept) conflicts.hold(state_->rows.back());
   }
   denylist.warn_unused();
-  state_->registry = build_registry(accepted);
+  // The builtin's row names who replaced its backend, as the plugin's names the builtin.
+  for (const auto& o : conflicts.overrides()) {
+    for (PluginRow& row : state_->rows) {
+      if (row.builtin && row.name == o.builtin)
+        row.reason += (row.reason.empty() ? "" : " ") + o.note + ".";
+    }
+  }
+  state_->registry = build_registry(accepted, conflicts.overrides());
 }
 
 Loader::~Loader() = default;

@@ -162,8 +162,7 @@ void register_plugin(PluginInProgress& p) {
   LoadedPlugin& plugin = *p.plugin;
   plugin.registrar = std::make_unique<RegistrarSession>();
   plugin.host = std::make_unique<HostServices>(plugin.name, plugin.shared);
-  std::int32_t status = plugin.descriptor->register_plugin(plugin.registrar->get());
-  plugin.registrar->close();
+  std::int32_t status = plugin.registrar->run(plugin.descriptor->register_plugin);
   const std::string who = "Plugin '" + plugin.name + "' (" + plugin.origin + ")";
   if (status != SEAM_OK) {
     return p.reject<BrokenPluginError>(

@@ -11,4 +11,7 @@ namespace seam::detail {
 // C1) other than tab written as \xNN; a tab becomes a space.
 std::string printable_text(std::string_view text);
 
+// TEXT with each invalid UTF-8 sequence replaced by U+FFFD and nothing else changed.
+std::string valid_utf8(std::string_view text);
+
 }  // namespace seam::detail
