@@ -37,62 +37,53 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
-}  // namespace
-
-std::string printable_text(std::string_view text) {
-  static const char digits[] = "0123456789abcdef";
+// Walks TEXT as UTF-8: each valid character (1 to 4 bytes) goes to ON_CHARACTER as a view, each
+// invalid byte becomes U+FFFD in OUT.
+template <class OnCharacter>
+std::string walk_utf8(std::string_view text, OnCharacter on_character) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\t') {
-      out += ' ';
-      ++i;
-    } else if (c < 0x20 || c == 0x7F) {
-      out += "\\x";
-      out += digits[c >> 4];
-      out += digits[c & 0xF];
-      ++i;
-    } else if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-    } else if (std::size_t length = sequence_length(text, i)) {
-      // C1 controls (U+0080..U+009F) steer terminals as much as C0 ones do.
-      const bool c1 = length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
-      if (c1) {
-        const unsigned char code = static_cast<unsigned char>(text[i + 1]);
-        out += "\\x";
-        out += digits[code >> 4];
-        out += digits[code & 0xF];
-      } else {
-        out.append(text, i, length);
-      }
-      i += length;
-    } else {
+    const std::size_t length = c < 0x80 ? 1 : sequence_length(text, i);
+    if (length == 0) {
       out += kReplacement;
       ++i;
+    } else {
+      on_character(text.substr(i, length), out);
+      i += length;
     }
   }
   return out;
 }
 
-std::string valid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-    } else if (std::size_t length = sequence_length(text, i)) {
-      out.append(text, i, length);
-      i += length;
+void append_escaped(unsigned char code, std::string& out) {
+  static const char digits[] = "0123456789abcdef";
+  out += "\\x";
+  out += digits[code >> 4];
+  out += digits[code & 0xF];
+}
+
+}  // namespace
+
+std::string printable_text(std::string_view text) {
+  return walk_utf8(text, [](std::string_view character, std::string& out) {
+    const unsigned char c = static_cast<unsigned char>(character[0]);
+    if (c == '\t') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      append_escaped(c, out);
+    } else if (c == 0xC2 && static_cast<unsigned char>(character[1]) < 0xA0) {
+      // C1 controls (U+0080..U+009F) steer terminals as much as C0 ones do.
+      append_escaped(static_cast<unsigned char>(character[1]), out);
     } else {
-      out += kReplacement;
-      ++i;
+      out += character;
     }
-  }
-  return out;
+  });
+}
+
+std::string valid_utf8(std::string_view text) {
+  return walk_utf8(text, [](std::string_view character, std::string& out) { out += character; });
 }
 
 }  // namespace seam::detail
