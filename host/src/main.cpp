@@ -6,6 +6,7 @@
 #include <seam/loader/loader.hpp>
 
 #include "config.hpp"
+#include "crash_report.hpp"
 #include "exit_codes.hpp"
 #include "loader_setup.hpp"
 #include "logging.hpp"
@@ -25,6 +26,7 @@ int report_error(const std::string& kind, const std::string& message) {
 
 int main(int argc, char** argv) {
   using namespace seam::host;
+  report_plugin_crashes();
   CLI::App app{"seam: discover, inspect and run inference backend plugins"};
   app.require_subcommand(1);
   app.fallthrough();

@@ -50,7 +50,9 @@ void* open_native(const std::wstring& path, std::string& error) {
 void* open_native(const char* path, std::string& error) {
   // RTLD_NOW: a plugin with unresolved symbols fails here, at discovery, not at first call.
   // RTLD_LOCAL: two plugins' symbols never interpose on each other.
-  void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  // RTLD_NODELETE: plugin code is never unmapped, not even at exit, so a plugin's exit handlers,
+  // static destructors and leftover threads never run into unmapped code.
+  void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (!handle) {
     const char* text = dlerror();
     error = text ? text : "unknown dlopen error";

@@ -9,6 +9,7 @@
 #include "error_slot.hpp"
 #include "loaded_plugin.hpp"
 #include "log.hpp"
+#include "plugin_call.hpp"
 #include "plugin_slot.hpp"
 #include "printable_text.hpp"
 
@@ -78,7 +79,9 @@ Worker Backend::make_worker(const WorkerSpec& spec) const {
   seam_worker out{};
   out.struct_size = sizeof(out);
   ErrorSlot error;
-  std::int32_t status = live.make_worker(&args, &out, error.get());
+  const std::int32_t status =
+      detail::call_plugin(plugin->who(), "make_worker", "backend " + family_ + ":" + sdk_, label,
+                          [&] { return live.make_worker(&args, &out, error.get()); });
   if (status == SEAM_E_MISSING_DEPENDENCY) {
     throw MissingDependencyError(label + ": " + error.describe(status));
   }
@@ -160,7 +163,9 @@ void ModelLister::list(const WorkerSpec& spec,
   args.user_data = live.user_data;
 
   ErrorSlot error;
-  std::int32_t status = live.list_models(&args, &sink, error.get());
+  const std::int32_t status =
+      detail::call_plugin(plugin->who(), "list_models", "model lister " + sdk_, label,
+                          [&] { return live.list_models(&args, &sink, error.get()); });
   if (context.error) std::rethrow_exception(context.error);
   if (status == SEAM_OK || status == SEAM_E_CANCELLED) return;
   if (status == SEAM_E_UNSUPPORTED) {
