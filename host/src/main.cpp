@@ -1,4 +1,8 @@
 // The `seam` command: wiring of its subcommands. Each subcommand's work lives in its own file.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <iostream>
 #include <iterator>
 
@@ -24,9 +28,9 @@ int report_error(const std::string& kind, const std::string& message) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The command itself; main adds what every command shares.
+int run_seam(int argc, char** argv) {
   using namespace seam::host;
-  report_plugin_crashes();
   CLI::App app{"seam: discover, inspect and run inference backend plugins"};
   app.require_subcommand(1);
   app.fallthrough();
@@ -110,7 +114,9 @@ int main(int argc, char** argv) {
     auto timeout = std::chrono::milliseconds(static_cast<long>(check_timeout * 1000));
     CheckResult result = check_plugin(check_file, timeout, host_version());
     if (check_json) {
-      std::cout << result.to_json().dump(2) << '\n';
+      // File names and exports are the plugin's bytes: invalid UTF-8 becomes U+FFFD.
+      std::cout << result.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                << '\n';
     } else {
       print_check(result, std::cout);
     }
@@ -166,4 +172,22 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     return report_error("Error", e.what());
   }
+}
+
+int main(int argc, char** argv) {
+  using namespace seam::host;
+  report_plugin_crashes();
+  // A closed stdout would hand descriptor 1 to the next file opened (the registry cache ...):
+  // /dev/null holds its place, and the command fails at the end instead of exiting 0 silently.
+  const bool stdout_closed = ::fcntl(STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF;
+  if (stdout_closed) ::open("/dev/null", O_WRONLY);
+  int code = run_seam(argc, argv);
+  std::cout.flush();
+  // A command that failed already said why; the output lost on the way adds nothing.
+  if ((stdout_closed || !std::cout) && code == kExitOk) {
+    std::cerr << "error: OutputError: cannot write to standard output ("
+              << (stdout_closed ? "it is closed" : "the write failed") << "); the output is lost\n";
+    code = kExitError;
+  }
+  return code;
 }

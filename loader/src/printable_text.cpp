@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-namespace seam::detail {
+namespace seam {
 
 namespace {
 
@@ -86,4 +86,4 @@ std::string valid_utf8(std::string_view text) {
   return walk_utf8(text, [](std::string_view character, std::string& out) { out += character; });
 }
 
-}  // namespace seam::detail
+}  // namespace seam

@@ -23,17 +23,7 @@ struct CrashSetup {
   ProcessOptions options;
 
   CrashSetup() {
-    copy_fixture("runtime-crash", dir.make_dir("plugins"));
-    config = dir.write_file("seam.toml", R"([plugins]
-paths = ["plugins"]
-
-[backends.crashy]
-sdk = "runtime-crash"
-
-[models.crashy]
-backend = "crashy"
-model_id = "m"
-)");
+    config = write_fixture_model_config(dir.path(), "runtime-crash", "crashy");
     options.env["SEAM_REGISTRY"] = (dir.path() / "registry").string();
     const ProcessResult scan =
         run_seam({"--config", config.string(), "plugins", "list"}, dir.path(), options);
