@@ -8,6 +8,15 @@
 // capture of what plugins print; they never reach the host's own output.
 // A plugin that leaves the process in doubt (see process_state.hpp) ends the scanner after its
 // record: the loader starts a fresh one for the files that remain.
+#if defined(_WIN32)
+#include <cstdio>
+
+// Isolated scanning is POSIX-only so far: the loader scans in process on Windows.
+int main() {
+  std::fprintf(stderr, "seam-plugin-scanner: not supported on Windows yet\n");
+  return 2;
+}
+#else
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -108,7 +117,7 @@ int main(int argc, char** argv) {
   shared->host_version = args.settings.host_version;
   // Scanned plugins stay mapped until the process ends: a thread or handler a plugin left behind
   // never runs into unmapped code and gets pinned on the next file.
-  std::vector<std::shared_ptr<seam::detail::LoadedPlugin>> kept;
+  std::vector<std::shared_ptr<seam::detail::LoadedPlugin> > kept;
   const seam::scanner::ProcessState before = seam::scanner::ProcessState::capture();
   const unsigned long forks_before = seam::scanner::forks_so_far();
   if (!seam::scanner::send_answer(protocol::kHello)) return 2;
@@ -143,3 +152,4 @@ int main(int argc, char** argv) {
   // No exit handlers or static destructors: plugin code must not run after the last answer.
   ::_exit(0);
 }
+#endif

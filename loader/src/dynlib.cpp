@@ -43,6 +43,8 @@ std::string last_error_text() {
 
 void* open_native(const std::wstring& path, std::string& error) {
   HMODULE module = LoadLibraryW(path.c_str());
+  // Not pinned (GET_MODULE_HANDLE_EX_FLAG_PIN) yet: Windows locks a mapped DLL's file, and a
+  // pinned plugin could then never be replaced or removed while the process runs.
   if (!module) error = last_error_text();
   return reinterpret_cast<void*>(module);
 }
