@@ -155,3 +155,17 @@ TEST_CASE("cli output: plugins list escapes a plugin's control characters in its
   CHECK(table.out.find('\x1b') == std::string::npos);
   CHECK(contains(table.out, "good"));  // twin: the calm row is there as usual
 }
+
+TEST_CASE("cli output: plugins check escapes a plugin's control characters in its text report") {
+  TempDir dir;
+  const std::filesystem::path file = copy_fixture("name-not-utf8", dir.path());
+  const ProcessResult check = run_seam({"plugins", "check", file.string()}, dir.path());
+  INFO("stdout: ", check.out);
+  CHECK(check.exit_code == 3);
+  CHECK(contains(check.out, "invalid plugin name"));
+  CHECK(check.out.find('\x1b') == std::string::npos);
+  // Twin: a good plugin passes.
+  const ProcessResult good =
+      run_seam({"plugins", "check", copy_fixture("good", dir.path()).string()}, dir.path());
+  CHECK(good.exit_code == 0);
+}
