@@ -156,9 +156,11 @@ ScannerRun::Verdict ScannerRun::on_message(const std::string& text,
   const std::size_t expected = next_ - first_;
   auto rest = [&] { return std::string_view(after_index + 1); };
   if (kind == "interrupted" && after_index) {
+    // Believed only once the scanner has exited the way its stop handler does (below).
     interrupted_by_ = static_cast<int>(index);
-    return Verdict::stop;
+    return Verdict::go_on;
   }
+  if (interrupted_by_ != 0) return Verdict::go_on;  // nothing more counts
   if (!in_file_) {
     if (kind == "begin" && after_index && *after_index == ' ' && index == expected &&
         text.compare(after_index + 1 - text.c_str(), std::string::npos, asked_[next_]) == 0) {
@@ -255,12 +257,18 @@ std::size_t ScannerRun::run(const std::filesystem::path& scanner,
   }
   // Stopped from outside between files: the next file gets a row that blames no one, so that a
   // scanner killed over and over still ends.
-  if (in_file_ || (interrupted_by_ != 0 && next_ < asked_.size())) {
+  // "interrupted" without the stop handler's exit is a plugin speaking on the channel.
+  const bool really_interrupted = interrupted_by_ != 0 && exited && WIFEXITED(process.status()) &&
+                                  WEXITSTATUS(process.status()) == 128 + interrupted_by_;
+  if (interrupted_by_ != 0 && !really_interrupted && violation_.empty()) {
+    violation_ = "wrote to the scanner's answer channel (a false 'interrupted')";
+  }
+  if (in_file_ || (really_interrupted && next_ < asked_.size())) {
     std::string what;
     bool cacheable = true;
     if (!violation_.empty()) {
       what = violation_;
-    } else if (interrupted_by_ != 0) {
+    } else if (really_interrupted) {
       cacheable = false;
       what = "was being scanned when another process stopped the scanner with " +
              signal_name(interrupted_by_) + "; it will be scanned again at the next start";

@@ -160,6 +160,7 @@ HOSTILE_INVARIANT(term, broken, 700)
 HOSTILE_INVARIANT(noisy_segv, broken, 700)
 HOSTILE_INVARIANT(closefds, broken, 700)
 HOSTILE_INVARIANT(garbage, broken, 700)
+HOSTILE_INVARIANT(fakestop, broken, 700)
 // Leaving the scanner in doubt: registered, and the next plugin gets a fresh scanner.
 HOSTILE_INVARIANT(fork, registered, 700)
 HOSTILE_INVARIANT(forkstay, registered, 700)

@@ -14,6 +14,8 @@
  *  SIGNALS   installs a SIGSEGV handler that exits 0 and blocks SIGUSR1
  *  GARBAGE   writes text to every descriptor from 3 to 1023 (the scanner's answers among them)
  *  NOISY     prints to stdout and stderr (its twin: NOISY_SEGV)
+ *  FAKESTOP  writes "interrupted 15" to every descriptor from 3 to 1023, posing as a stop from
+ *            outside so that its verdict would not be stored
  * Registering a lot: MANY registers 100,000 backends (llm, many-N).
  *  CHANGED   registers (llm, changed-b) instead of (llm, changed-a) when SEAM_TEST_VARIANT=b
  * When SEAM_TEST_SCAN_LOG names a file, every register run first appends the plugin name to it, so
@@ -219,9 +221,13 @@ static void misbehave(void) {
     sigprocmask(SIG_BLOCK, &set, NULL);
   }
 #endif
-#ifdef HOSTILE_GARBAGE
+#if defined(HOSTILE_GARBAGE) || defined(HOSTILE_FAKESTOP)
   {
+#ifdef HOSTILE_GARBAGE
     static const char text[] = "record 0 0\nnot a record at all";
+#else
+    static const char text[] = "interrupted 15";
+#endif
     int fd;
     for (fd = 3; fd < 1024; ++fd) {
       if (send(fd, text, sizeof text - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {

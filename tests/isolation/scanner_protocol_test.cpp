@@ -208,3 +208,20 @@ TEST_CASE(
   }
   CHECK(read_lines(log).size() == 1);
 }
+
+TEST_CASE("a plugin posing as a stop from outside is blamed and its verdict stored") {
+  TempDir dir;
+  auto fake = copy_hostile("fakestop", dir.path());
+  const auto cache = dir.path() / "cache" / "registry";
+  const auto log = dir.path() / "scans.log";
+  ScopedEnv scan_log("SEAM_TEST_SCAN_LOG", log.string());
+  for (int start = 0; start < 2; ++start) {
+    seam::Loader loader(scanner_options(dir.path(), cache));
+    const seam::PluginRow& row = row_for(loader, fake);
+    CHECK(row.state == seam::PluginState::broken);
+    CHECK_MESSAGE(row.reason.find("wrote to the scanner's answer channel") != std::string::npos,
+                  row.reason);
+    CHECK(row.reason.find("another process") == std::string::npos);
+  }
+  CHECK(read_lines(log).size() == 1);
+}
