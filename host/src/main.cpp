@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <seam/loader/loader.hpp>
+#include <seam/loader/printable.hpp>
 
 #include "config.hpp"
 #include "crash_report.hpp"
@@ -22,7 +23,8 @@
 namespace {
 
 int report_error(const std::string& kind, const std::string& message) {
-  std::cerr << "error: " << kind << ": " << message << '\n';
+  // Messages quote plugins' own words: escaped, so none can steer the terminal.
+  std::cerr << "error: " << kind << ": " << seam::printable_text(message) << '\n';
   return seam::host::kExitError;
 }
 
