@@ -10,6 +10,7 @@
 #include <seam/loader/loader.hpp>
 #include <seam/loader/printable.hpp>
 
+#include "answer_stream.hpp"
 #include "config.hpp"
 #include "crash_report.hpp"
 #include "exit_codes.hpp"
@@ -30,8 +31,8 @@ int report_error(const std::string& kind, const std::string& message) {
 
 }  // namespace
 
-// The command itself; main adds what every command shares.
-int run_seam(int argc, char** argv) {
+// The command itself, answering on OUT; main adds what every command shares.
+int run_seam(int argc, char** argv, std::ostream& out) {
   using namespace seam::host;
   CLI::App app{"seam: discover, inspect and run inference backend plugins"};
   app.require_subcommand(1);
@@ -108,7 +109,7 @@ int run_seam(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; any usage error is exit 1, as documented.
-    return app.exit(e) == 0 ? kExitOk : kExitError;
+    return app.exit(e, out, std::cerr) == 0 ? kExitOk : kExitError;
   }
   configure_logging(static_cast<int>(verbose->count()));
 
@@ -117,10 +118,9 @@ int run_seam(int argc, char** argv) {
     CheckResult result = check_plugin(check_file, timeout, host_version());
     if (check_json) {
       // File names and exports are the plugin's bytes: invalid UTF-8 becomes U+FFFD.
-      std::cout << result.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                << '\n';
+      out << result.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
-      print_check(result, std::cout);
+      print_check(result, out);
     }
     return result.ok() ? kExitOk : kExitPluginProblems;
   }
@@ -143,10 +143,10 @@ int run_seam(int argc, char** argv) {
     const std::filesystem::path registry = options.registry_cache;
     seam::Loader loader(std::move(options));
 
-    if (list->parsed()) return plugins_list(loader, list_options, std::cout);
+    if (list->parsed()) return plugins_list(loader, list_options, out);
     if (rescan->parsed()) {
-      std::cout << "Rescanned " << loader.report().size() << " plugin(s)"
-                << (registry.empty() ? std::string() : " into " + registry.string()) << '\n';
+      out << "Rescanned " << loader.report().size() << " plugin(s)"
+          << (registry.empty() ? std::string() : " into " + registry.string()) << '\n';
       return loader.ok() ? kExitOk : kExitPluginProblems;
     }
 
@@ -156,7 +156,7 @@ int run_seam(int argc, char** argv) {
       ModelsFormat format = models_json->count() > 0  ? ModelsFormat::json
                             : models_csv->count() > 0 ? ModelsFormat::csv
                                                       : ModelsFormat::table;
-      return print_models(list_models(loader, config, only), format, std::cout, std::cerr);
+      return print_models(list_models(loader, config, only), format, out, std::cerr);
     }
 
     if (request.prompt.empty() || request.prompt == "-") {
@@ -164,7 +164,7 @@ int run_seam(int argc, char** argv) {
       while (!request.prompt.empty() && request.prompt.back() == '\n') request.prompt.pop_back();
     }
     cancel_on_interrupt();
-    if (!run_model(loader, config, request, std::cout)) {
+    if (!run_model(loader, config, request, out)) {
       std::cerr << "cancelled\n";
       return 130;
     }
@@ -183,10 +183,11 @@ int main(int argc, char** argv) {
   // /dev/null holds its place, and the command fails at the end instead of exiting 0 silently.
   const bool stdout_closed = ::fcntl(STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF;
   if (stdout_closed) ::open("/dev/null", O_WRONLY);
-  int code = run_seam(argc, argv);
-  std::cout.flush();
+  AnswerStream answer;
+  int code = run_seam(argc, argv, answer.stream());
+  answer.stream().flush();
   // A command that failed already said why; the output lost on the way adds nothing.
-  if ((stdout_closed || !std::cout) && code == kExitOk) {
+  if ((stdout_closed || !answer.stream()) && code == kExitOk) {
     std::cerr << "error: OutputError: cannot write to standard output ("
               << (stdout_closed ? "it is closed" : "the write failed") << "); the output is lost\n";
     code = kExitError;

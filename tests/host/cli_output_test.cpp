@@ -80,16 +80,29 @@ TEST_CASE("cli output: invalid UTF-8 in a delta becomes U+FFFD, never dropped") 
   CHECK(contains(text_run.out, "caf\xEF\xBF\xBD!"));
 }
 
-TEST_CASE("cli output: a worker closing stdout mid-answer makes seam exit non-zero") {
+TEST_CASE("cli output: what a plugin prints at run time never mixes into seam's answer") {
   OutputSetup setup;
-  const ProcessResult r = setup.run("close-stdout", {"run", "--model", "bad", "hi"});
+  // printf, and write(1) itself, land on stderr; --json stays one object per line.
+  const ProcessResult r = setup.run("printf", kRunJson);
+  INFO("stdout: ", r.out, "\nstderr: ", r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(delta_text(objects_per_line(r.out)) == "bad-output");
+  CHECK(contains(r.err, "plugin chatter on stdout"));
+  CHECK(contains(r.err, "raw chatter"));
+  // A plugin closing descriptor 1 closes only that: the answer still arrives whole.
+  const ProcessResult closed = setup.run("close-stdout", {"run", "--model", "bad", "hi"});
+  CHECK(closed.exit_code == 0);
+  CHECK(contains(closed.out, "bad-output"));
+}
+
+TEST_CASE("cli output: a closed stdout makes seam exit non-zero") {
+  TempDir dir;
+  const ProcessResult r =
+      run_process({"/bin/sh", "-c", "'" + seam_executable().string() + "' run --model echo hi >&-"},
+                  ProcessOptions{{}, dir.path(), {}});
   INFO("stderr: ", r.err);
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "standard output"));
-  // Twin: the same run with stdout left alone.
-  const ProcessResult fine = setup.run("none", {"run", "--model", "bad", "hi"});
-  CHECK(fine.exit_code == 0);
-  CHECK(contains(fine.out, "bad-output"));
 }
 
 TEST_CASE("cli output: a full stdout makes seam exit non-zero") {
