@@ -65,6 +65,7 @@ bench: deps
 	cmake --preset $(BENCH_PRESET) >/dev/null
 	SEAM_BENCH_N=$(BENCH_N) cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-startup
 	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-http-stream
+	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-registration
 
 format:
 	git ls-files '*.c' '*.h' '*.cpp' '*.hpp' | xargs clang-format -i

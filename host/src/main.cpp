@@ -1,13 +1,20 @@
 // The `seam` command: wiring of its subcommands. Each subcommand's work lives in its own file.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <iostream>
 #include <iterator>
 
 #include <CLI/CLI.hpp>
 #include <seam/loader/loader.hpp>
+#include <seam/loader/printable.hpp>
 #include <seam/loader/security.hpp>
 
+#include "answer_stream.hpp"
 #include "backend_secrets.hpp"
 #include "config.hpp"
+#include "crash_report.hpp"
 #include "exit_codes.hpp"
 #include "loader_setup.hpp"
 #include "logging.hpp"
@@ -24,13 +31,15 @@ namespace {
 std::shared_ptr<const seam::http::Redactor> redactor = std::make_shared<seam::http::Redactor>();
 
 int report_error(const std::string& kind, const std::string& message) {
-  std::cerr << "error: " << kind << ": " << redactor->redact(message) << '\n';
+  // Messages quote plugins' own words: escaped, so none can steer the terminal; and never a key.
+  std::cerr << "error: " << kind << ": " << seam::printable_text(redactor->redact(message)) << '\n';
   return seam::host::kExitError;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The command itself, answering on ANSWER; main adds what every command shares.
+int run_seam(int argc, char** argv, std::ostream& answer) {
   using namespace seam::host;
   CLI::App app{"seam: discover, inspect and run inference backend plugins"};
   app.require_subcommand(1);
@@ -117,7 +126,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; any usage error is exit 1, as documented.
-    return app.exit(e) == 0 ? kExitOk : kExitError;
+    return app.exit(e, answer, std::cerr) == 0 ? kExitOk : kExitError;
   }
   // Before anything reads the environment.
   if (secure) seam::enable_secure_mode();
@@ -127,9 +136,11 @@ int main(int argc, char** argv) {
     auto timeout = std::chrono::milliseconds(static_cast<long>(check_timeout * 1000));
     CheckResult result = check_plugin(check_file, timeout, host_version());
     if (check_json) {
-      std::cout << result.to_json().dump(2) << '\n';
+      // File names and exports are the plugin's bytes: invalid UTF-8 becomes U+FFFD.
+      answer << result.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+             << '\n';
     } else {
-      print_check(result, std::cout);
+      print_check(result, answer);
     }
     return result.ok() ? kExitOk : kExitPluginProblems;
   }
@@ -141,9 +152,9 @@ int main(int argc, char** argv) {
     redactor = std::make_shared<seam::http::Redactor>(configured_secrets(config));
     redact_log_lines(redactor);
     // Line-based output passes through the redactor; plain `seam run` text streams as it comes.
-    RedactingLines redacted_out(std::cout, *redactor);
+    RedactingLines redacted_out(answer, *redactor);
     std::ostream safe_out(&redacted_out);
-    std::ostream& out = redactor->empty() ? std::cout : safe_out;
+    std::ostream& out = redactor->empty() ? answer : safe_out;
     if (no_default_folders) config.default_folders = false;
     list_options.folders = verbose->count() > 0;
     list_options.config_file = config.file;
@@ -163,8 +174,8 @@ int main(int argc, char** argv) {
 
     if (list->parsed()) return plugins_list(loader, list_options, out);
     if (rescan->parsed()) {
-      std::cout << "Rescanned " << loader.report().size() << " plugin(s)"
-                << (registry.empty() ? std::string() : " into " + registry.string()) << '\n';
+      out << "Rescanned " << loader.report().size() << " plugin(s)"
+          << (registry.empty() ? std::string() : " into " + registry.string()) << '\n';
       return loader.ok() ? kExitOk : kExitPluginProblems;
     }
 
@@ -184,7 +195,7 @@ int main(int argc, char** argv) {
       while (!request.prompt.empty() && request.prompt.back() == '\n') request.prompt.pop_back();
     }
     cancel_on_interrupt();
-    if (!run_model(loader, config, request, request.json_events ? out : std::cout)) {
+    if (!run_model(loader, config, request, request.json_events ? out : answer)) {
       std::cerr << "cancelled\n";
       return 130;
     }
@@ -194,4 +205,23 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     return report_error("Error", e.what());
   }
+}
+
+int main(int argc, char** argv) {
+  using namespace seam::host;
+  report_plugin_crashes();
+  // A closed stdout would hand descriptor 1 to the next file opened (the registry cache ...):
+  // /dev/null holds its place, and the command fails at the end instead of exiting 0 silently.
+  const bool stdout_closed = ::fcntl(STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF;
+  if (stdout_closed) ::open("/dev/null", O_WRONLY);
+  AnswerStream answer;
+  int code = run_seam(argc, argv, answer.stream());
+  answer.stream().flush();
+  // A command that failed already said why; the output lost on the way adds nothing.
+  if ((stdout_closed || !answer.stream()) && code == kExitOk) {
+    std::cerr << "error: OutputError: cannot write to standard output ("
+              << (stdout_closed ? "it is closed" : "the write failed") << "); the output is lost\n";
+    code = kExitError;
+  }
+  return code;
 }

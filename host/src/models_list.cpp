@@ -4,6 +4,7 @@
 #include <iomanip>
 
 #include <seam/loader/errors.hpp>
+#include <seam/loader/printable.hpp>
 
 #include "exit_codes.hpp"
 #include "model_catalog.hpp"
@@ -90,7 +91,9 @@ void print_table(const std::vector<BackendListing>& listings, std::ostream& out)
   std::vector<std::vector<std::string>> rows = {{"BACKEND", "SDK", "MODEL", "FAMILY", "NAME"}};
   for (const BackendListing& l : listings) {
     for (const ModelInfo& m : l.models) {
-      rows.push_back({l.backend.name, l.backend.sdk, m.id, m.family, m.display_name});
+      rows.push_back({printable_text(l.backend.name), printable_text(l.backend.sdk),
+                      printable_text(m.id), printable_text(m.family),
+                      printable_text(m.display_name)});
     }
   }
   std::vector<std::size_t> widths(rows[0].size(), 0);
@@ -153,7 +156,8 @@ int print_models(const std::vector<BackendListing>& listings, ModelsFormat forma
   bool failed = false;
   for (const BackendListing& l : listings) failed |= l.status == BackendListing::Status::error;
   if (format == ModelsFormat::json) {
-    out << listings_json(listings).dump(2) << '\n';
+    out << listings_json(listings).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
     return failed ? kExitError : kExitOk;
   }
   if (format == ModelsFormat::csv) {
@@ -163,10 +167,11 @@ int print_models(const std::vector<BackendListing>& listings, ModelsFormat forma
   }
   for (const BackendListing& l : listings) {
     if (l.status == BackendListing::Status::unsupported) {
-      err << "note: backend '" << l.backend.name << "' cannot list its models: " << l.note << '\n';
+      err << "note: backend '" << l.backend.name
+          << "' cannot list its models: " << printable_text(l.note) << '\n';
     } else if (l.status == BackendListing::Status::error) {
-      err << "error: " << l.error_kind << ": backend '" << l.backend.name << "': " << l.error
-          << '\n';
+      err << "error: " << l.error_kind << ": backend '" << l.backend.name
+          << "': " << printable_text(l.error) << '\n';
     }
   }
   return failed ? kExitError : kExitOk;

@@ -1,6 +1,7 @@
 #include "plugin_check.hpp"
 
 #include <seam/loader/inspect.hpp>
+#include <seam/loader/printable.hpp>
 
 #include "elf_inspection.hpp"
 #include "isolated_call.hpp"
@@ -149,11 +150,13 @@ CheckResult check_plugin(const std::filesystem::path& file, std::chrono::millise
 }
 
 void print_check(const CheckResult& result, std::ostream& out) {
-  out << "Checking " << result.file.string() << '\n';
+  // File names, exports and messages are the plugin's bytes: escaped for the terminal.
+  out << "Checking " << printable_text(result.file.string()) << '\n';
   int errors = 0, warnings = 0;
   for (const auto& f : result.findings) {
     out << "  " << f.severity << std::string(9 - f.severity.size(), ' ') << f.check
-        << std::string(f.check.size() < 14 ? 14 - f.check.size() : 1, ' ') << f.message << '\n';
+        << std::string(f.check.size() < 14 ? 14 - f.check.size() : 1, ' ')
+        << printable_text(f.message) << '\n';
     errors += f.severity == "error";
     warnings += f.severity == "warning";
   }

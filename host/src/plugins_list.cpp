@@ -6,6 +6,7 @@
 #include <map>
 
 #include <seam/loader/dependencies.hpp>
+#include <seam/loader/printable.hpp>
 
 #include "exit_codes.hpp"
 #include "json_writer.hpp"
@@ -192,9 +193,11 @@ void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
   const std::vector<std::string> header{"NAME", "VERSION", "API", "STATE", "ORIGIN", "CONTRIBUTES"};
   std::vector<std::vector<std::string>> cells;
   for (const PluginRow& row : loader.report()) {
-    cells.push_back({row.name, or_dash(row.version),
+    // Every cell may hold a plugin's bytes: escaped, so none can steer the terminal.
+    cells.push_back({printable_text(row.name), printable_text(or_dash(row.version)),
                      row.api_version ? std::to_string(row.api_version) : "-",
-                     std::string(to_string(row.state)), row.origin, contributions_text(row)});
+                     std::string(to_string(row.state)), printable_text(row.origin),
+                     printable_text(contributions_text(row))});
   }
   std::vector<std::size_t> width(header.size());
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -213,13 +216,16 @@ void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const PluginRow& row = loader.report()[i];
     print_line(cells[i]);
-    if (!row.reason.empty()) out << "    " << row.reason << '\n';
+    if (!row.reason.empty()) out << "    " << printable_text(row.reason) << '\n';
     for (const auto& c : probe ? row.contributions : std::vector<Contribution>{}) {
       for (const auto& d : c.dependencies) {
         DependencyProbe found = probe_dependency(d);
-        out << "    " << c.label() << " needs " << d.name << ": "
-            << (found.found ? "found (" + found.candidate + ")"
-                            : "MISSING" + (d.install_hint.empty() ? "" : " - " + d.install_hint))
+        out << "    "
+            << printable_text(
+                   c.label() + " needs " + d.name + ": " +
+                   (found.found
+                        ? "found (" + found.candidate + ")"
+                        : "MISSING" + (d.install_hint.empty() ? "" : " - " + d.install_hint)))
             << '\n';
       }
     }

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 #include <seam/loader/errors.hpp>
+#include <seam/loader/printable.hpp>
 
 #include "model_catalog.hpp"
 
@@ -96,6 +97,25 @@ std::string event_text(const nlohmann::json& event) {
   return {};
 }
 
+// EVENT as the one JSON object it must be, with invalid UTF-8 replaced by U+FFFD; anything else
+// is a WorkerError naming the worker's plugin.
+nlohmann::json checked_event(std::string_view event, const Worker& worker) {
+  nlohmann::json parsed = nlohmann::json::parse(valid_utf8(event), nullptr, false);
+  if (!parsed.is_object()) {
+    const std::string_view start = event.substr(0, 60);
+    throw WorkerError(SEAM_E_INTERNAL,
+                      worker.label() + " sent an event that is not one JSON object: '" +
+                          printable_text(start) + (start.size() < event.size() ? "…" : "") + "'");
+  }
+  return parsed;
+}
+
+// Fails loudly when OUT could not take what was written (closed, full): a partial answer must not
+// look like a whole one.
+void check_written(const std::ostream& out) {
+  if (!out) throw std::runtime_error("cannot write the answer to standard output");
+}
+
 bool run_model(const Loader& loader, const Config& config, const RunRequest& request,
                std::ostream& out) {
   ResolvedModel resolved = resolve_model(config, request.model);
@@ -109,16 +129,19 @@ bool run_model(const Loader& loader, const Config& config, const RunRequest& req
     outcome = worker.invoke(
         request_json(resolved.model.family, request, resolved.model.options_json),
         [&](std::string_view event) {
+          const nlohmann::json parsed = checked_event(event, worker);
           if (request.json_events) {
-            out << event << '\n' << std::flush;
+            // Written again from the parsed object: always one valid JSON object on one line.
+            out << parsed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n'
+                << std::flush;
           } else {
-            nlohmann::json parsed = nlohmann::json::parse(event, nullptr, false);
-            std::string text = parsed.is_object() ? event_text(parsed) : std::string();
+            std::string text = event_text(parsed);
             if (!text.empty()) {
               out << text << std::flush;
               wrote_text = text.back() != '\n';
             }
           }
+          check_written(out);
           return !interrupted.load();
         });
   } catch (const WorkerError& e) {
@@ -128,6 +151,8 @@ bool run_model(const Loader& loader, const Config& config, const RunRequest& req
     outcome = InvokeOutcome::cancelled;
   }
   if (wrote_text) out << '\n';
+  out.flush();
+  check_written(out);
   return outcome == InvokeOutcome::completed;
 }
 

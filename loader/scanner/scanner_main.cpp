@@ -1,69 +1,155 @@
 // seam-plugin-scanner: scans plugin files for the loader in a process of its own, so that a plugin
-// that crashes, aborts, exits or hangs while loading or registering takes down only this process.
+// that crashes, aborts, exits, hangs or misbehaves while loading or registering takes down only
+// this process.
 //
-//   seam-plugin-scanner --host-version V --budget-ms N -- FILE...
+//   seam-plugin-scanner --host-version V --budget-ms N --answer-fd FD --parent PID -- FILE...
 //
-// It answers on the stdout it was started with: "seam-scanner 2", then for each file a line
-// "begin I" before any of the plugin's code runs and, after, "record N" followed by the N bytes of
-// the file's record (record_codec).
-// The plugins' own writes to stdout are sent to stderr so they cannot corrupt that stream.
+// It answers on FD as scanner_protocol.hpp describes. Its stdout and stderr are the loader's
+// capture of what plugins print; they never reach the host's own output.
+// A plugin that leaves the process in doubt (see process_state.hpp) ends the scanner after its
+// record: the loader starts a fresh one for the files that remain.
+#if defined(_WIN32)
+#include <cstdio>
+
+// Isolated scanning is POSIX-only so far: the loader scans in process on Windows.
+int main() {
+  std::fprintf(stderr, "seam-plugin-scanner: not supported on Windows yet\n");
+  return 2;
+}
+#else
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "answer_channel.hpp"
+#include "process_state.hpp"
 #include "record_codec.hpp"
 #include "scan.hpp"
+#include "scanner_protocol.hpp"
 
 namespace {
 
-void write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
+namespace protocol = seam::detail::scanner_protocol;
+
+struct Arguments {
+  seam::detail::ScanSettings settings;
+  int answer_fd = -1;
+  long parent = 0;
+  std::vector<std::string> files;
+};
+
+bool parse(int argc, char** argv, Arguments& a) {
+  bool in_files = false;
+  for (int i = 1; i < argc; ++i) {
+    const bool has_value = i + 1 < argc;
+    if (in_files) {
+      a.files.emplace_back(argv[i]);
+    } else if (!std::strcmp(argv[i], "--")) {
+      in_files = true;
+    } else if (!std::strcmp(argv[i], "--host-version") && has_value) {
+      a.settings.host_version = argv[++i];
+    } else if (!std::strcmp(argv[i], "--budget-ms") && has_value) {
+      a.settings.budget = std::chrono::milliseconds(std::atol(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--answer-fd") && has_value) {
+      a.answer_fd = std::atoi(argv[++i]);
+    } else if (!std::strcmp(argv[i], "--parent") && has_value) {
+      a.parent = std::atol(argv[++i]);
+    } else {
+      return false;
+    }
   }
+  return a.answer_fd >= 0 && a.parent > 0;
+}
+
+// Sends file I's encoded record in pieces that each fit one message.
+bool send_record(std::size_t i, const std::string& record) {
+  std::size_t done = 0;
+  do {
+    const std::size_t piece = std::min(protocol::kRecordPiece, record.size() - done);
+    const bool more = done + piece < record.size();
+    std::string message = "record " + std::to_string(i) + (more ? " 1\n" : " 0\n");
+    message.append(record, done, piece);
+    if (!seam::scanner::send_answer(message)) return false;
+    done += piece;
+  } while (done < record.size());
+  return true;
+}
+
+[[noreturn]] void answer_lost() {
+  static const char text[] =
+      "seam-plugin-scanner: the plugin closed or replaced the scanner's answer descriptor\n";
+  (void)!::write(STDERR_FILENO, text, sizeof text - 1);
+  ::_exit(protocol::kAnswerLostExit);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  seam::detail::ScanSettings settings;
-  std::vector<std::string> files;
-  bool in_files = false;
-  for (int i = 1; i < argc; ++i) {
-    if (in_files) {
-      files.emplace_back(argv[i]);
-    } else if (!std::strcmp(argv[i], "--")) {
-      in_files = true;
-    } else if (!std::strcmp(argv[i], "--host-version") && i + 1 < argc) {
-      settings.host_version = argv[++i];
-    } else if (!std::strcmp(argv[i], "--budget-ms") && i + 1 < argc) {
-      settings.budget = std::chrono::milliseconds(std::stol(argv[++i]));
-    } else {
-      std::fprintf(stderr,
-                   "usage: seam-plugin-scanner --host-version V --budget-ms N -- FILE...\n");
-      return 2;
-    }
+  Arguments args;
+  if (!parse(argc, argv, args)) {
+    std::fprintf(stderr,
+                 "usage: seam-plugin-scanner --host-version V --budget-ms N --answer-fd FD "
+                 "--parent PID -- FILE...\n");
+    return 2;
   }
-  const int answer = ::dup(STDOUT_FILENO);
-  ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  // Dies with the loader; a loader gone before this line is caught by the parent check.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != static_cast<pid_t>(args.parent)) return 2;
+  // Orphans of a plugin's children become ours, so has_children() sees them too.
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+  std::string why;
+  if (!seam::scanner::open_answer_channel(args.answer_fd, why)) {
+    std::fprintf(stderr, "seam-plugin-scanner: %s\n", why.c_str());
+    return 2;
+  }
+  // Line by line, so what a plugin printed before it crashed reaches the loader's capture.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  seam::scanner::watch_forks(seam::scanner::forget_answer_channel_in_child);
+  seam::scanner::answer_stop_signals();
 
-  write_all(answer, "seam-scanner 2\n");
   auto shared = std::make_shared<seam::detail::SharedServices>();
-  shared->host_version = settings.host_version;
-  // Per file: "begin I" (its index) before touching it, so a crash or hang is pinned on it, then
-  // "record N" and the N bytes of its encoded record.
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    write_all(answer, "begin " + std::to_string(i) + "\n");
-    seam::detail::InProcessScan scan = seam::detail::scan_in_process(files[i], shared);
+  shared->host_version = args.settings.host_version;
+  // Scanned plugins stay mapped until the process ends: a thread or handler a plugin left behind
+  // never runs into unmapped code and gets pinned on the next file.
+  std::vector<std::shared_ptr<seam::detail::LoadedPlugin> > kept;
+  const seam::scanner::ProcessState before = seam::scanner::ProcessState::capture();
+  const unsigned long forks_before = seam::scanner::forks_so_far();
+  if (!seam::scanner::send_answer(protocol::kHello)) return 2;
+  for (std::size_t i = 0; i < args.files.size(); ++i) {
+    const std::string marker = protocol::output_marker(i);
+    std::fflush(stdout);
+    (void)!::write(STDOUT_FILENO, marker.data(), marker.size());
+    if (!seam::scanner::send_answer("begin " + std::to_string(i) + " " + args.files[i])) return 2;
+    seam::detail::ScanResult scan = seam::detail::scan_in_process(args.files[i], shared);
+    // A child the plugin forked returns here too: it must never answer or scan on.
+    if (seam::scanner::in_forked_child()) ::_exit(0);
+    std::fflush(stdout);
+    if (!seam::scanner::answer_channel_intact()) answer_lost();
+    kept.push_back(std::move(scan.loaded));
     std::string record;
     seam::detail::encode_record(scan.record, record);
-    write_all(answer, "record " + std::to_string(record.size()) + "\n" + record);
+    if (!send_record(i, record)) answer_lost();
+
+    std::string doubt;
+    if (seam::scanner::forks_so_far() != forks_before) {
+      doubt = "forked a process";
+    } else if (seam::scanner::has_children()) {
+      doubt = "started a process that is still running or was not waited for";
+    } else {
+      doubt = before.difference(seam::scanner::ProcessState::capture());
+    }
+    if (!doubt.empty()) {
+      seam::scanner::send_answer("doubt " + std::to_string(i) + " " + doubt);
+      ::_exit(0);
+    }
   }
-  return 0;
+  // No exit handlers or static destructors: plugin code must not run after the last answer.
+  ::_exit(0);
 }
+#endif

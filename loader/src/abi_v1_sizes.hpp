@@ -15,6 +15,10 @@ constexpr std::size_t kDescriptorV1Size =
 constexpr std::size_t kBackendDefV1Size = offsetof(seam_backend_def, reserved) + sizeof(uint32_t);
 constexpr std::size_t kListerDefV1Size =
     offsetof(seam_model_lister_def, reserved) + sizeof(uint32_t);
+constexpr std::size_t kWorkerVtableV1Size =
+    offsetof(seam_worker_vtable, destroy) + sizeof(void (*)(void*));
+constexpr std::size_t kModelRecordV1Size =
+    offsetof(seam_model_record, extra_json) + sizeof(const char*);
 constexpr std::size_t kDependencyV1Size =
     offsetof(seam_dependency, install_hint) + sizeof(const char*);
 

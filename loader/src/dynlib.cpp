@@ -48,6 +48,8 @@ std::string last_error_text() {
 
 void* open_native(const std::wstring& path, std::string& error) {
   HMODULE module = LoadLibraryW(path.c_str());
+  // Not pinned (GET_MODULE_HANDLE_EX_FLAG_PIN) yet: Windows locks a mapped DLL's file, and a
+  // pinned plugin could then never be replaced or removed while the process runs.
   if (!module) error = last_error_text();
   return reinterpret_cast<void*>(module);
 }
@@ -55,7 +57,9 @@ void* open_native(const std::wstring& path, std::string& error) {
 void* open_native(const char* path, std::string& error) {
   // RTLD_NOW: a plugin with unresolved symbols fails here, at discovery, not at first call.
   // RTLD_LOCAL: two plugins' symbols never interpose on each other.
-  void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  // RTLD_NODELETE: plugin code is never unmapped, not even at exit, so a plugin's exit handlers,
+  // static destructors and leftover threads never run into unmapped code.
+  void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (!handle) {
     const char* text = dlerror();
     error = text ? text : "unknown dlopen error";

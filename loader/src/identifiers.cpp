@@ -1,5 +1,7 @@
 #include "identifiers.hpp"
 
+#include "printable_text.hpp"
+
 namespace seam::detail {
 
 namespace {
@@ -25,9 +27,10 @@ std::string identifier_problem(const char* text, std::string_view what) {
   if (view.empty()) return field + " is empty";
   if (is_identifier(view)) return {};
   if (view.size() > kMaxIdentifierLength) {
-    return field + " '" + std::string(view.substr(0, 16)) + "...' is longer than 64 bytes";
+    return field + " '" + printable_text(view.substr(0, 16)) + "...' is longer than 64 bytes";
   }
-  return field + " '" + std::string(view) + "' is not a valid identifier: it must match " +
+  // Quoted escaped: the text is the plugin's, and may be anything but UTF-8 or harmless.
+  return field + " '" + printable_text(view) + "' is not a valid identifier: it must match " +
          "[a-z0-9][a-z0-9_-]* (lowercase letters, digits, '_' and '-')";
 }
 

@@ -68,13 +68,19 @@ class ConflictCheck {
   };
 
  public:
-  // True when P was accepted; otherwise P is rejected as a duplicate.
+  // True when P was accepted; otherwise P is rejected as a duplicate. A backend flagged
+  // SEAM_BACKEND_OVERRIDES_BUILTIN that collides with a builtin's replaces it (see overrides()).
   bool accept(PluginInProgress& p) {
+    std::vector<Override> overriding;
     for (const Contribution& c : p.row.contributions) {
       const bool lister = c.kind == Contribution::Kind::lister;
       auto& holders = lister ? listers_ : backends_;
       auto it = holders.find(key(c));
       if (it == holders.end()) continue;
+      if (!lister && it->second->builtin && (c.flags & SEAM_BACKEND_OVERRIDES_BUILTIN)) {
+        overriding.push_back(Override{c.family, c.sdk, it->second->name, p.row.name, {}});
+        continue;
+      }
       const std::string message =
           (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
           " is registered by both " + who(*it->second) + " and " + who(p.row) +
@@ -93,8 +99,23 @@ class ConflictCheck {
                                          remedy(p.row, *it->second));
       return false;
     }
+    for (Override& o : overriding) {
+      const std::string note = "Inference backend " + o.family + ":" + o.sdk + " of " +
+                               who(*backends_.at(Key{o.family, o.sdk})) + " is overridden by " +
+                               who(p.row) + " (SEAM_BACKEND_OVERRIDES_BUILTIN)";
+      log().warn("{}", note);
+      p.row.reason += (p.row.reason.empty() ? "" : " ") + note + ".";
+      o.note = note;
+      overrides_.push_back(std::move(o));
+    }
     return true;
   }
+
+  // The builtin backends that plugins replaced.
+  struct Override {
+    std::string family, sdk, builtin, plugin, note;
+  };
+  const std::vector<Override>& overrides() const noexcept { return overrides_; }
 
   // Room for PLUGINS plugins of a few contributions each, so the maps never grow while checking.
   void reserve(std::size_t plugins) {
@@ -107,7 +128,8 @@ class ConflictCheck {
   void hold(const PluginRow& row) {
     names_.emplace(row.name, &row);
     for (const Contribution& c : row.contributions) {
-      (c.kind == Contribution::Kind::lister ? listers_ : backends_).emplace(key(c), &row);
+      // An override takes the key over from the builtin.
+      (c.kind == Contribution::Kind::lister ? listers_ : backends_)[key(c)] = &row;
     }
   }
 
@@ -141,9 +163,18 @@ class ConflictCheck {
   std::unordered_map<Key, const PluginRow*, KeyHash> backends_;
   std::unordered_map<Key, const PluginRow*, KeyHash> listers_;
   std::unordered_map<std::string_view, const PluginRow*> names_;
+  std::vector<Override> overrides_;
 };
 
-Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
+Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots,
+                        const std::vector<ConflictCheck::Override>& overrides) {
+  auto overridden = [&](const PluginRow& row, const Contribution& c) {
+    if (!row.builtin || overrides.empty()) return false;
+    for (const auto& o : overrides) {
+      if (o.builtin == row.name && o.family == c.family && o.sdk == c.sdk) return true;
+    }
+    return false;
+  };
   std::vector<Backend> backends;
   std::vector<ModelLister> listers;
   std::size_t contributions = 0;
@@ -154,6 +185,10 @@ Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots) {
     std::size_t backend_index = 0, lister_index = 0;
     for (const Contribution& c : slot->row().contributions) {
       if (c.kind == Contribution::Kind::backend) {
+        if (overridden(slot->row(), c)) {
+          ++backend_index;
+          continue;
+        }
         backends.emplace_back(c.family, c.sdk, slot, backend_index++);
       } else {
         listers.emplace_back(c.sdk, slot, lister_index++);
@@ -172,18 +207,15 @@ std::exception_ptr problem_of(const PluginRow& row) {
 }
 
 // Scans FILES, in the scanner process when asked and possible, else here.
-std::vector<InProcessScan> scan_files(const std::vector<std::filesystem::path>& files,
-                                      const LoaderOptions& opts, const ScanSettings& settings,
-                                      const std::shared_ptr<SharedServices>& shared) {
-  std::vector<InProcessScan> scans;
+std::vector<ScanResult> scan_files(const std::vector<std::filesystem::path>& files,
+                                   const LoaderOptions& opts, const ScanSettings& settings,
+                                   const std::shared_ptr<SharedServices>& shared) {
+  std::vector<ScanResult> scans;
   if (files.empty()) return scans;
   if (opts.isolate_scanning) {
     auto scanner = opts.scanner_path.empty() ? default_scanner_path() : opts.scanner_path;
     try {
-      for (PluginRecord& record : scan_isolated(scanner, files, settings)) {
-        scans.push_back(InProcessScan{std::move(record), nullptr});
-      }
-      return scans;
+      return scan_isolated(scanner, files, settings);
     } catch (const ScannerUnavailable& e) {
       static std::once_flag warned;
       std::call_once(warned, [&] {
@@ -257,11 +289,11 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     seen_files.push_back(path);
   }
   // Scans come back one per file, in the order asked.
-  std::vector<InProcessScan> scans = scan_files(to_scan, opts, settings, shared);
+  std::vector<ScanResult> scans = scan_files(to_scan, opts, settings, shared);
   if (scans.size() != to_scan.size()) throw std::logic_error("a scan result is missing");
   for (std::size_t k = 0; k < scans.size(); ++k) {
     auto record = std::make_shared<const PluginRecord>(std::move(scans[k].record));
-    if (state_->cache) state_->cache->put(record);
+    if (state_->cache && scans[k].cacheable) state_->cache->put(record);
     preloaded[scanned_candidate[k]] = std::move(scans[k].loaded);
     records[scanned_candidate[k]] = std::move(record);
   }
@@ -332,7 +364,14 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (accept) conflicts.hold(state_->rows.back());
   }
   denylist.warn_unused();
-  state_->registry = build_registry(accepted);
+  // The builtin's row names who replaced its backend, as the plugin's names the builtin.
+  for (const auto& o : conflicts.overrides()) {
+    for (PluginRow& row : state_->rows) {
+      if (row.builtin && row.name == o.builtin)
+        row.reason += (row.reason.empty() ? "" : " ") + o.note + ".";
+    }
+  }
+  state_->registry = build_registry(accepted, conflicts.overrides());
 }
 
 Loader::~Loader() = default;

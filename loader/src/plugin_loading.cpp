@@ -162,8 +162,16 @@ void register_plugin(PluginInProgress& p) {
   LoadedPlugin& plugin = *p.plugin;
   plugin.registrar = std::make_unique<RegistrarSession>();
   plugin.host = std::make_unique<HostServices>(plugin.name, plugin.shared);
-  std::int32_t status = plugin.descriptor->register_plugin(plugin.registrar->get());
-  plugin.registrar->close();
+  std::int32_t status;
+  try {
+    status = plugin.registrar->run(plugin.descriptor->register_plugin);
+  } catch (...) {
+    // Only C++ code can throw; the registrar's own methods never let anything escape.
+    plugin.registrar->close();
+    return p.reject<BrokenPluginError>(
+        PluginState::broken, "Plugin '" + plugin.name + "' (" + plugin.origin +
+                                 "): a C++ exception escaped from register." + recovery_hint(p));
+  }
   const std::string who = "Plugin '" + plugin.name + "' (" + plugin.origin + ")";
   if (status != SEAM_OK) {
     return p.reject<BrokenPluginError>(

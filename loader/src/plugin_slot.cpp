@@ -3,6 +3,7 @@
 #include <seam/loader/errors.hpp>
 
 #include "log.hpp"
+#include "plugin_call.hpp"
 #include "plugin_loading.hpp"
 
 namespace seam::detail {
@@ -52,8 +53,12 @@ std::shared_ptr<const LoadedPlugin> PluginSlot::activate() const {
 }
 
 void PluginSlot::load() const {
-  PluginInProgress p = load_plugin_file(text_path(record_->path()), shared_);
   const std::string who = detail::who(record_->row);
+  PluginInProgress p;
+  {
+    PluginCallScope call(who, "activation (loading and register)");
+    p = load_plugin_file(text_path(record_->path()), shared_);
+  }
   if (p.problem) {
     error_ = std::make_exception_ptr(BrokenPluginError(
         "The " + who + " was scanned fine but fails to load now: " + p.row.reason));

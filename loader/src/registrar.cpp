@@ -1,5 +1,9 @@
 #include "registrar.hpp"
 
+#include <cstdio>
+#include <mutex>
+#include <unordered_set>
+
 #include "abi_v1_sizes.hpp"
 #include "dependency_resolver.hpp"
 #include "identifiers.hpp"
@@ -8,6 +12,32 @@
 namespace seam::detail {
 
 namespace {
+
+// Every registrar alive, so that a self pointer is checked before anything is read through it.
+std::mutex live_mutex;
+std::unordered_set<const seam_registrar*>& live_registrars() {
+  static std::unordered_set<const seam_registrar*> live;
+  return live;
+}
+// The session whose register runs on this thread.
+thread_local RegistrarSession* running_here = nullptr;
+
+// The flag bits this version defines.
+constexpr std::uint32_t kBackendFlags = SEAM_BACKEND_OVERRIDES_BUILTIN;
+constexpr std::uint32_t kListerFlags = 0;
+
+std::string hex(std::uint32_t value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%x", value);
+  return text;
+}
+
+// Why FLAGS is refused, or "".
+std::string flags_problem(std::uint32_t flags, std::uint32_t defined) {
+  if ((flags & ~defined) == 0) return {};
+  return "def->flags " + hex(flags) + " sets bits (" + hex(flags & ~defined) +
+         ") that this version of Seam does not define";
+}
 
 // Why a declared dependency list is unusable, or "".
 std::string dependencies_problem(const seam_dependency* deps, std::uint32_t count) {
@@ -39,6 +69,48 @@ RegistrarSession::RegistrarSession() {
   c_.host_ctx = this;
   c_.add_inference_backend = &RegistrarSession::add_inference_backend;
   c_.add_model_lister = &RegistrarSession::add_model_lister;
+  std::lock_guard<std::mutex> lock(live_mutex);
+  live_registrars().insert(&c_);
+}
+
+RegistrarSession::~RegistrarSession() {
+  std::lock_guard<std::mutex> lock(live_mutex);
+  live_registrars().erase(&c_);
+}
+
+std::int32_t RegistrarSession::run(seam_register_fn register_fn) {
+  RegistrarSession* outer = running_here;
+  running_here = this;
+  std::int32_t status = register_fn(&c_);
+  running_here = outer;
+  close();
+  return status;
+}
+
+RegistrarSession* RegistrarSession::session_for(const seam_registrar* self, const char* method,
+                                                std::int32_t& status) {
+  bool live;
+  {
+    std::lock_guard<std::mutex> lock(live_mutex);
+    live = live_registrars().count(self) != 0;
+  }
+  RegistrarSession* here = running_here;
+  if (!live || (here != nullptr && self != &here->c_)) {
+    status = SEAM_E_INVALID_ARGUMENT;
+    if (here != nullptr) {
+      here->refuse(status,
+                   std::string(method) + ": self is " +
+                       (self == nullptr ? "NULL" : "not the registrar handed to this plugin"));
+    }
+    return nullptr;
+  }
+  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
+  if (!session->open_.load()) {
+    log().warn("a plugin called {} after its register returned; ignored", method);
+    status = SEAM_E_INVALID_STATE;
+    return nullptr;
+  }
+  return session;
 }
 
 std::int32_t RegistrarSession::refuse(std::int32_t status, const std::string& why) {
@@ -48,12 +120,9 @@ std::int32_t RegistrarSession::refuse(std::int32_t status, const std::string& wh
 
 std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_registrar* self,
                                                                const seam_backend_def* def) {
-  if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
-  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
-  if (!session->open_.load()) {
-    log().warn("a plugin called add_inference_backend after its register returned; ignored");
-    return SEAM_E_INVALID_STATE;
-  }
+  std::int32_t status = SEAM_OK;
+  RegistrarSession* session = session_for(self, "add_inference_backend", status);
+  if (session == nullptr) return status;
   try {
     const std::string method = "add_inference_backend: ";
     if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
@@ -63,6 +132,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_regist
                                  " is smaller than the v1 seam_backend_def (" +
                                  std::to_string(kBackendDefV1Size) + ")");
     }
+    std::string flags = flags_problem(def->flags, kBackendFlags);
+    if (!flags.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + flags);
     for (auto [text, what] : {std::pair{def->family, "family"}, std::pair{def->sdk, "sdk"}}) {
       std::string problem = identifier_problem(text, what);
       if (!problem.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + problem);
@@ -74,10 +145,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_regist
     std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
     if (!deps.empty())
       return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
-    for (const LiveBackend& existing : session->backends) {
-      if (existing.info.family == def->family && existing.info.sdk == def->sdk) {
-        return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
-      }
+    if (!session->backend_keys_.insert(std::string(def->family) + '\0' + def->sdk).second) {
+      return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
     }
     LiveBackend backend;
     backend.info.kind = Contribution::Kind::backend;
@@ -96,12 +165,9 @@ std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_regist
 
 std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* self,
                                                           const seam_model_lister_def* def) {
-  if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
-  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
-  if (!session->open_.load()) {
-    log().warn("a plugin called add_model_lister after its register returned; ignored");
-    return SEAM_E_INVALID_STATE;
-  }
+  std::int32_t status = SEAM_OK;
+  RegistrarSession* session = session_for(self, "add_model_lister", status);
+  if (session == nullptr) return status;
   try {
     const std::string method = "add_model_lister: ";
     if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
@@ -111,6 +177,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* 
                                  " is smaller than the v1 seam_model_lister_def (" +
                                  std::to_string(kListerDefV1Size) + ")");
     }
+    std::string flags = flags_problem(def->flags, kListerFlags);
+    if (!flags.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + flags);
     std::string problem = identifier_problem(def->sdk, "sdk");
     if (!problem.empty()) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + problem);
     std::string label = std::string("lister:") + def->sdk;
@@ -120,10 +188,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* 
     std::string deps = dependencies_problem(def->dependencies, def->dependency_count);
     if (!deps.empty())
       return session->refuse(SEAM_E_INVALID_ARGUMENT, method + label + ": " + deps);
-    for (const LiveLister& existing : session->listers) {
-      if (existing.info.sdk == def->sdk) {
-        return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
-      }
+    if (!session->lister_keys_.insert(def->sdk).second) {
+      return session->refuse(SEAM_E_DUPLICATE, method + label + " is registered twice");
     }
     LiveLister lister;
     lister.info.kind = Contribution::Kind::lister;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <seam/seam.h>
@@ -27,10 +28,14 @@ struct LiveLister {
 class RegistrarSession {
  public:
   RegistrarSession();
+  ~RegistrarSession();
   RegistrarSession(const RegistrarSession&) = delete;
   RegistrarSession& operator=(const RegistrarSession&) = delete;
 
   const seam_registrar* get() const noexcept { return &c_; }
+  // Runs REGISTER_FN with this registrar, then ends the window in which calls are accepted. While
+  // it runs, a call on this thread whose self is not this registrar is refused and recorded here.
+  std::int32_t run(seam_register_fn register_fn);
   // Ends the window in which calls are accepted.
   void close() noexcept { open_.store(false); }
 
@@ -46,6 +51,15 @@ class RegistrarSession {
   static std::int32_t SEAM_CALL add_model_lister(const seam_registrar* self,
                                                  const seam_model_lister_def* def);
   std::int32_t refuse(std::int32_t status, const std::string& why);
+  // The session SELF belongs to when a call through it may go on, else null with STATUS set (and
+  // the refusal recorded on the session running on this thread, if any).
+  static RegistrarSession* session_for(const seam_registrar* self, const char* method,
+                                       std::int32_t& status);
+
+  // The keys registered so far ("family\0sdk" for backends, sdk for listers): a duplicate is found
+  // in constant time, so registering N contributions costs O(N), not O(N^2).
+  std::unordered_set<std::string> backend_keys_;
+  std::unordered_set<std::string> lister_keys_;
 
   std::atomic<bool> open_{true};
   seam_registrar c_{};

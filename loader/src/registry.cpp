@@ -5,9 +5,13 @@
 
 #include <seam/loader/errors.hpp>
 
+#include "abi_v1_sizes.hpp"
 #include "error_slot.hpp"
 #include "loaded_plugin.hpp"
+#include "log.hpp"
+#include "plugin_call.hpp"
 #include "plugin_slot.hpp"
+#include "printable_text.hpp"
 
 namespace seam {
 
@@ -75,12 +79,22 @@ Worker Backend::make_worker(const WorkerSpec& spec) const {
   seam_worker out{};
   out.struct_size = sizeof(out);
   ErrorSlot error;
-  std::int32_t status = live.make_worker(&args, &out, error.get());
+  const std::int32_t status =
+      detail::call_plugin(plugin->who(), "make_worker", "backend " + family_ + ":" + sdk_, label,
+                          [&] { return live.make_worker(&args, &out, error.get()); });
   if (status == SEAM_E_MISSING_DEPENDENCY) {
     throw MissingDependencyError(label + ": " + error.describe(status));
   }
   if (status != SEAM_OK) {
     throw WorkerError(status, label + " could not make a worker: " + error.describe(status));
+  }
+  if (out.vtable != nullptr && out.vtable->struct_size < detail::kWorkerVtableV1Size) {
+    // Nothing past struct_size is read, destroy included: the worker is leaked, not guessed at.
+    throw WorkerError(SEAM_E_INTERNAL, label + " returned a worker vtable whose struct_size (" +
+                                           std::to_string(out.vtable->struct_size) +
+                                           ") is smaller than the v1 seam_worker_vtable (" +
+                                           std::to_string(detail::kWorkerVtableV1Size) +
+                                           " bytes); rebuild the plugin against seam.h");
   }
   if (out.vtable == nullptr || out.vtable->invoke == nullptr || out.vtable->destroy == nullptr) {
     throw WorkerError(
@@ -106,18 +120,33 @@ void ModelLister::list(const WorkerSpec& spec,
 
   struct Context {
     const std::function<bool(const ModelInfo&)>* on_model;
+    const std::string* label;
     std::exception_ptr error;
-  } context{&on_model, nullptr};
+  } context{&on_model, &label, nullptr};
   seam_model_sink sink{};
   sink.struct_size = sizeof(sink);
   sink.ctx = &context;
   sink.emit = [](void* ctx, const seam_model_record* record) -> std::int32_t {
     auto* c = static_cast<Context*>(ctx);
-    if (record == nullptr || record->id == nullptr) return 0;
     try {
-      ModelInfo info{record->id, record->family ? record->family : "",
-                     record->display_name ? record->display_name : record->id,
-                     record->extra_json ? record->extra_json : "{}"};
+      // A bad record is named and skipped; the good ones around it are kept.
+      if (record == nullptr || record->struct_size < detail::kModelRecordV1Size) {
+        detail::log().warn("{} sent a model record {}; it is skipped", *c->label,
+                           record == nullptr
+                               ? std::string("that is NULL")
+                               : "whose struct_size (" + std::to_string(record->struct_size) +
+                                     ") is smaller than the v1 seam_model_record (" +
+                                     std::to_string(detail::kModelRecordV1Size) + " bytes)");
+        return 0;
+      }
+      if (record->id == nullptr || *record->id == '\0') {
+        detail::log().warn("{} sent a model record without an id; it is skipped", *c->label);
+        return 0;
+      }
+      const std::string id = detail::valid_utf8(record->id);
+      ModelInfo info{id, detail::valid_utf8(record->family ? record->family : ""),
+                     record->display_name ? detail::valid_utf8(record->display_name) : id,
+                     record->extra_json ? detail::valid_utf8(record->extra_json) : "{}"};
       return (*c->on_model)(info) ? 0 : 1;
     } catch (...) {
       c->error = std::current_exception();
@@ -134,7 +163,9 @@ void ModelLister::list(const WorkerSpec& spec,
   args.user_data = live.user_data;
 
   ErrorSlot error;
-  std::int32_t status = live.list_models(&args, &sink, error.get());
+  const std::int32_t status =
+      detail::call_plugin(plugin->who(), "list_models", "model lister " + sdk_, label,
+                          [&] { return live.list_models(&args, &sink, error.get()); });
   if (context.error) std::rethrow_exception(context.error);
   if (status == SEAM_OK || status == SEAM_E_CANCELLED) return;
   if (status == SEAM_E_UNSUPPORTED) {

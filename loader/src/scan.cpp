@@ -18,9 +18,9 @@ Fingerprint fingerprint_of(const std::filesystem::path& file) {
   return f;
 }
 
-InProcessScan scan_in_process(const std::filesystem::path& file,
-                              const std::shared_ptr<SharedServices>& shared) {
-  InProcessScan scan;
+ScanResult scan_in_process(const std::filesystem::path& file,
+                           const std::shared_ptr<SharedServices>& shared) {
+  ScanResult scan;
   scan.record.fingerprint = fingerprint_of(file);
   PluginInProgress p = load_plugin_file(file, shared);
   scan.record.row = std::move(p.row);

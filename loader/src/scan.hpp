@@ -21,14 +21,17 @@ struct ScanSettings {
   std::uint64_t hash() const;
 };
 
-struct InProcessScan {
+struct ScanResult {
   PluginRecord record;
   // The plugin's code, kept when the scan accepted it, so it need not be loaded twice.
   std::shared_ptr<LoadedPlugin> loaded;
+  // False when the verdict says nothing lasting about the file (the scan was interrupted from
+  // outside): it is reported, but not stored in the registry cache.
+  bool cacheable = true;
 };
 
-InProcessScan scan_in_process(const std::filesystem::path& file,
-                              const std::shared_ptr<SharedServices>& shared);
+ScanResult scan_in_process(const std::filesystem::path& file,
+                           const std::shared_ptr<SharedServices>& shared);
 
 Fingerprint fingerprint_of(const std::filesystem::path& file);
 

@@ -1,6 +1,8 @@
-// The loader's side of the scanner process: starts seam-plugin-scanner on a batch of files, reads
-// the records it streams back, and turns a scanner that dies or stalls into a broken record for the
-// file it was on, then goes on with the rest in a new scanner.
+// The loader's side of the scanner process: starts seam-plugin-scanner on a batch of files, checks
+// every answer against what was asked (scanner_protocol.hpp), and turns a scanner that dies, stalls
+// or answers out of turn into a broken record for the file it was on — naming what happened and
+// what the plugin printed last — then goes on with the rest in a new scanner. A scanner that a
+// plugin left in doubt is replaced before the next file; one stopped from outside blames no one.
 #pragma once
 
 #include <filesystem>
@@ -18,10 +20,10 @@ class ScannerUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Records for FILES, in order. Throws ScannerUnavailable when no scanner could be started.
-std::vector<PluginRecord> scan_isolated(const std::filesystem::path& scanner,
-                                        const std::vector<std::filesystem::path>& files,
-                                        const ScanSettings& settings);
+// Results for FILES, in order. Throws ScannerUnavailable when no scanner could be started.
+std::vector<ScanResult> scan_isolated(const std::filesystem::path& scanner,
+                                      const std::vector<std::filesystem::path>& files,
+                                      const ScanSettings& settings);
 
 
 }  // namespace seam::detail

@@ -16,11 +16,17 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-// A numeric identifier: digits, no leading zero unless it is "0".
-bool numeric_part(std::string_view s, unsigned long& out) {
-  if (!all_digits(s) || (s.size() > 1 && s[0] == '0') || s.size() > 9) return false;
-  out = std::stoul(std::string(s));
+// A numeric identifier: digits, no leading zero unless it is "0", of any length.
+bool numeric_part(std::string_view s, std::string& out) {
+  if (!all_digits(s) || (s.size() > 1 && s[0] == '0')) return false;
+  out = std::string(s);
   return true;
+}
+
+// Orders numbers written without leading zeros: the longer is larger, equal lengths compare as
+// text.
+std::pair<std::size_t, std::string_view> numeric_key(const std::string& digits) {
+  return {digits.size(), digits};
 }
 
 // Dot-separated non-empty identifiers of [0-9A-Za-z-].
@@ -42,7 +48,7 @@ bool dotted_identifiers(std::string_view s) {
 // "1", "1.2" or "1.2.3" (no suffixes), missing parts are zero.
 std::optional<Version> parse_partial(std::string_view text) {
   Version v;
-  unsigned long* parts[] = {&v.major, &v.minor, &v.patch};
+  std::string* parts[] = {&v.major, &v.minor, &v.patch};
   std::size_t start = 0;
   for (int i = 0; i < 3; ++i) {
     std::size_t dot = text.find('.', start);
@@ -61,7 +67,7 @@ std::string_view trim(std::string_view s) {
 }
 
 std::string to_text(const Version& v) {
-  return std::to_string(v.major) + "." + std::to_string(v.minor) + "." + std::to_string(v.patch);
+  return v.major + "." + v.minor + "." + v.patch;
 }
 
 }  // namespace
@@ -82,7 +88,9 @@ std::optional<Version> parse_semver(std::string_view text) {
 }
 
 std::string range_problem(std::string_view range, const Version& version) {
-  auto key = [](const Version& v) { return std::make_tuple(v.major, v.minor, v.patch); };
+  auto key = [](const Version& v) {
+    return std::make_tuple(numeric_key(v.major), numeric_key(v.minor), numeric_key(v.patch));
+  };
   std::size_t start = 0;
   while (start <= range.size()) {
     std::size_t comma = range.find(',', start);

@@ -7,8 +7,10 @@
 
 namespace seam::detail {
 
+// Each part as its decimal digits, without leading zeros: semver sets no bound on a number, so
+// neither does this (a 10- or 30-digit part is as valid as "1").
 struct Version {
-  unsigned long major = 0, minor = 0, patch = 0;
+  std::string major = "0", minor = "0", patch = "0";
 };
 
 // Parses a full semver "MAJOR.MINOR.PATCH[-pre][+build]"; nullopt when malformed.

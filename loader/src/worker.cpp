@@ -4,6 +4,8 @@
 
 #include "error_slot.hpp"
 #include "loaded_plugin.hpp"
+#include "log.hpp"
+#include "plugin_call.hpp"
 
 namespace seam {
 
@@ -31,9 +33,28 @@ Worker::~Worker() {
   reset();
 }
 
+namespace {
+
+// "backend llm:x" out of a label "Backend llm:x of plugin ...".
+std::string backend_of(const std::string& label) {
+  const std::size_t of = label.find(" of ");
+  std::string key = label.substr(0, of);
+  if (!key.empty()) key[0] = 'b';
+  return key;
+}
+
+}  // namespace
+
 void Worker::reset() noexcept {
   // destroy runs before plugin_ lets go of the library that holds its code.
-  if (worker_.vtable != nullptr) worker_.vtable->destroy(worker_.self);
+  if (worker_.vtable != nullptr) {
+    try {
+      detail::PluginCallScope call(plugin_->who(), "destroy for " + backend_of(label_));
+      worker_.vtable->destroy(worker_.self);
+    } catch (...) {
+      detail::log().error("{}: a C++ exception escaped from the worker's destroy", label_);
+    }
+  }
   worker_ = seam_worker{};
   plugin_.reset();
 }
@@ -64,7 +85,9 @@ InvokeOutcome Worker::invoke(std::string_view request_json, const EventCallback&
 
   const std::string request(request_json);
   detail::ErrorSlot error;
-  std::int32_t status = worker_.vtable->invoke(worker_.self, request.c_str(), &sink, error.get());
+  const std::int32_t status = detail::call_plugin(
+      plugin_->who(), "invoke", backend_of(label_), label_,
+      [&] { return worker_.vtable->invoke(worker_.self, request.c_str(), &sink, error.get()); });
   if (context.error) std::rethrow_exception(context.error);
   if (context.cancelled && (status == SEAM_OK || status == SEAM_E_CANCELLED)) {
     return InvokeOutcome::cancelled;

@@ -1,5 +1,7 @@
 #include "seam_cli.hpp"
 
+#include <fstream>
+
 #include "../support/fixtures.hpp"
 
 namespace seam::test {
@@ -32,6 +34,18 @@ PluginsListing list_plugins_json(const std::filesystem::path& plugin_dir,
   listing.json = nlohmann::json::parse(listing.process.out, nullptr, /*allow_exceptions=*/false);
   if (listing.json.is_discarded()) listing.json = nullptr;
   return listing;
+}
+
+std::filesystem::path write_fixture_model_config(const std::filesystem::path& dir,
+                                                 const std::string& fixture,
+                                                 const std::string& model) {
+  std::filesystem::create_directories(dir / "plugins");
+  copy_fixture(fixture, dir / "plugins");
+  const std::filesystem::path config = dir / "seam.toml";
+  std::ofstream(config) << "[plugins]\npaths = [\"plugins\"]\n\n[backends." << model
+                        << "]\nsdk = \"" << fixture << "\"\n\n[models." << model
+                        << "]\nbackend = \"" << model << "\"\nmodel_id = \"m\"\n";
+  return config;
 }
 
 }  // namespace seam::test

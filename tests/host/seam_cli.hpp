@@ -23,6 +23,12 @@ struct PluginsListing {
   // The row named NAME, or null json.
   nlohmann::json row(const std::string& name) const;
 };
+// Copies fixture FIXTURE into DIR/plugins and writes DIR/seam.toml with a backend and a model both
+// named MODEL on the fixture's sdk (FIXTURE too); returns the config's path.
+std::filesystem::path write_fixture_model_config(const std::filesystem::path& dir,
+                                                 const std::string& fixture,
+                                                 const std::string& model);
+
 PluginsListing list_plugins_json(const std::filesystem::path& plugin_dir,
                                  const std::filesystem::path& cwd);
 

@@ -1,16 +1,41 @@
 /* Plugins that misbehave while they are scanned, one per HOSTILE_* mode, and a well-behaved one
- * (HOSTILE_NONE) that counts its register runs:
- *  SEGV      dereferences NULL in register        ABORT    calls abort() in register
- *  EXIT3     calls exit(3) in register            HANG     never returns from register
+ * (HOSTILE_NONE) that counts its register runs. Crashing and ending:
+ *  SEGV      says so on stderr, dereferences NULL       ABORT    calls abort() in register
+ *  EXIT3     calls exit(3) in register            EXIT0    calls exit(0) in register
+ *  HANG      never returns from register          TERM     raises SIGTERM on itself
  *  CTOR      crashes in a library constructor, before any Seam code runs
+ *  NOISY_SEGV prints to stdout and stderr, then dereferences NULL
+ * Leaving the scanner in doubt, then registering as usual:
+ *  CLOSEFDS  closes every descriptor              FORK     forks; the child returns into the
+ * scanner FORKSTAY  forks a child that sleeps for minutes, holding the scanner's stdout and stderr
+ *  SPAWN     starts /bin/sleep without waiting    THREAD   starts a thread that faults once another
+ * library loads CHDIR     changes the working directory to /   SETENV   changes and removes
+ * environment variables DUP2      replaces stdout and stderr           LEAKFD   leaves a file open
+ *  SIGNALS   installs a SIGSEGV handler that exits 0 and blocks SIGUSR1
+ *  GARBAGE   writes text to every descriptor from 3 to 1023 (the scanner's answers among them)
+ *  NOISY     prints to stdout and stderr (its twin: NOISY_SEGV)
+ *  FAKESTOP  writes "interrupted 15" to every descriptor from 3 to 1023, posing as a stop from
+ *            outside so that its verdict would not be stored
+ * Registering a lot: MANY registers 100,000 backends (llm, many-N).
  *  CHANGED   registers (llm, changed-b) instead of (llm, changed-a) when SEAM_TEST_VARIANT=b
  * When SEAM_TEST_SCAN_LOG names a file, every register run first appends the plugin name to it, so
  * a test can count scans. */
+#define _GNU_SOURCE
 #include <seam/seam.h>
 
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char** environ;
 
 #ifndef HOSTILE_NAME
 #error "HOSTILE_NAME must name the plugin"
@@ -61,14 +86,57 @@ static int32_t SEAM_CALL make_worker(const seam_make_worker_args* args, seam_wor
   return SEAM_OK;
 }
 
-static int32_t SEAM_CALL register_plugin(const seam_registrar* r) {
-  seam_backend_def def;
-  const char* sdk = HOSTILE_NAME;
-  note_scan();
-  __atomic_fetch_add(&register_runs, 1, __ATOMIC_SEQ_CST);
+#ifdef HOSTILE_THREAD
+#include <link.h>
+
+static int count_object(struct dl_phdr_info* info, size_t size, void* count) {
+  (void)info;
+  (void)size;
+  ++*(int*)count;
+  return 0;
+}
+
+static int loaded_objects(void) {
+  int count = 0;
+  dl_iterate_phdr(count_object, &count);
+  return count;
+}
+
+/* Faults as soon as the process loads another library (the next plugin), for up to 10 s. */
+static void* fault_later(void* arg) {
+  volatile int* nowhere = NULL;
+  int before = loaded_objects();
+  time_t start = time(NULL);
+  (void)arg;
+  while (time(NULL) - start < 10) {
+    if (loaded_objects() > before) *nowhere = 1;
+    sched_yield();
+  }
+  return NULL;
+}
+#endif
+
+#ifdef HOSTILE_SIGNALS
+static void swallow(int sig) {
+  (void)sig;
+  _exit(0);
+}
+#endif
+
+#if defined(HOSTILE_NOISY) || defined(HOSTILE_NOISY_SEGV)
+static void make_noise(void) {
+  int i;
+  for (i = 0; i < 50; ++i) printf("noise line %d on stdout\n", i);
+  fprintf(stderr, "hostile-noise: about to %s\n", HOSTILE_NAME);
+}
+#endif
+
+/* Does what the mode names before registering; returns only when registering should follow. */
+static void misbehave(void) {
 #ifdef HOSTILE_SEGV
   {
     volatile int* nowhere = NULL;
+    fprintf(stderr, "hostile: segv is about to crash\n");
     *nowhere = 1;
   }
 #endif
@@ -78,10 +146,105 @@ static int32_t SEAM_CALL register_plugin(const seam_registrar* r) {
 #ifdef HOSTILE_EXIT3
   exit(3);
 #endif
+#ifdef HOSTILE_EXIT0
+  exit(0);
+#endif
+#ifdef HOSTILE_TERM
+  raise(SIGTERM);
+#endif
 #ifdef HOSTILE_HANG
   for (;;) {
   }
 #endif
+#if defined(HOSTILE_NOISY) || defined(HOSTILE_NOISY_SEGV)
+  make_noise();
+#endif
+#ifdef HOSTILE_NOISY_SEGV
+  fflush(stdout);
+  {
+    volatile int* nowhere = NULL;
+    *nowhere = 1;
+  }
+#endif
+#ifdef HOSTILE_CLOSEFDS
+  {
+    int fd;
+    for (fd = 0; fd < 65536; ++fd) close(fd);
+  }
+#endif
+#ifdef HOSTILE_FORK
+  fork();
+#endif
+#ifdef HOSTILE_FORKSTAY
+  if (fork() == 0) {
+    sleep(300);
+    _exit(0);
+  }
+#endif
+#ifdef HOSTILE_SPAWN
+  {
+    pid_t pid;
+    char* argv[] = {(char*)"sleep", (char*)"300", NULL};
+    posix_spawn(&pid, "/bin/sleep", NULL, NULL, argv, environ);
+  }
+#endif
+#ifdef HOSTILE_THREAD
+  {
+    pthread_t thread;
+    pthread_create(&thread, NULL, fault_later, NULL);
+  }
+#endif
+#ifdef HOSTILE_CHDIR
+  if (chdir("/") != 0) abort();
+#endif
+#ifdef HOSTILE_SETENV
+  setenv("SEAM_HOSTILE_WAS_HERE", "1", 1);
+  unsetenv("HOME");
+#endif
+#ifdef HOSTILE_DUP2
+  {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    close(null);
+  }
+#endif
+#ifdef HOSTILE_LEAKFD
+  (void)open("/dev/null", O_RDONLY);
+#endif
+#ifdef HOSTILE_SIGNALS
+  {
+    sigset_t set;
+    signal(SIGSEGV, swallow);
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+  }
+#endif
+#if defined(HOSTILE_GARBAGE) || defined(HOSTILE_FAKESTOP)
+  {
+#ifdef HOSTILE_GARBAGE
+    static const char text[] = "record 0 0\nnot a record at all";
+#else
+    static const char text[] = "interrupted 15";
+#endif
+    int fd;
+    for (fd = 3; fd < 1024; ++fd) {
+      if (send(fd, text, sizeof text - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+        ssize_t ignored = write(fd, text, 0);
+        (void)ignored;
+      }
+    }
+  }
+#endif
+}
+
+static int32_t SEAM_CALL register_plugin(const seam_registrar* r) {
+  seam_backend_def def;
+  const char* sdk = HOSTILE_NAME;
+  note_scan();
+  __atomic_fetch_add(&register_runs, 1, __ATOMIC_SEQ_CST);
+  misbehave();
 #ifdef HOSTILE_CHANGED
   {
     const char* variant = getenv("SEAM_TEST_VARIANT");
@@ -93,6 +256,20 @@ static int32_t SEAM_CALL register_plugin(const seam_registrar* r) {
   def.family = "llm";
   def.sdk = sdk;
   def.make_worker = make_worker;
+#ifdef HOSTILE_MANY
+  {
+    static char sdks[100000][16];
+    int i;
+    for (i = 0; i < 100000; ++i) {
+      int32_t status;
+      snprintf(sdks[i], sizeof sdks[i], "many-%d", i);
+      def.sdk = sdks[i];
+      status = r->add_inference_backend(r, &def);
+      if (status != SEAM_OK) return status;
+    }
+    return SEAM_OK;
+  }
+#endif
   return r->add_inference_backend(r, &def);
 }
 

@@ -117,7 +117,7 @@ TEST_CASE("worker: a worker keeps its plugin loaded after the loader is destroye
         nlohmann::json::parse(llm_request("still here")));
 }
 
-TEST_CASE("worker: the plugin library is unloaded once the loader and its last worker are gone") {
+TEST_CASE("worker: plugin code stays mapped after the loader and its last worker are gone") {
   TempDir dir;
   const std::filesystem::path file = copy_fixture("good", dir.path());
   auto loader = std::make_unique<Loader>(options_for_dir(dir.path()));
@@ -127,7 +127,9 @@ TEST_CASE("worker: the plugin library is unloaded once the loader and its last w
   loader.reset();
   CHECK(is_loaded(file));  // the worker still needs it
   worker.reset();
-  CHECK_FALSE(is_loaded(file));
+  // Never unmapped: a plugin's exit handlers, destructors and leftover threads may still run its
+  // code (cli crash tests show what unmapping did).
+  CHECK(is_loaded(file));
 }
 
 TEST_CASE("worker: lookup make_worker and invoke from many threads at once") {

@@ -1,0 +1,89 @@
+#include "crash_report.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include <seam/loader/plugin_call.hpp>
+
+#include "exit_codes.hpp"
+
+namespace seam::host {
+
+namespace {
+
+struct CrashSignal {
+  int number;
+  const char* text;
+};
+
+constexpr CrashSignal kCrashSignals[] = {
+    {SIGSEGV, "SIGSEGV (segmentation fault)"},
+    {SIGBUS, "SIGBUS (bus error)"},
+    {SIGILL, "SIGILL (illegal instruction)"},
+    {SIGFPE, "SIGFPE (arithmetic exception)"},
+    {SIGABRT, "SIGABRT (aborted)"},
+};
+
+void say(const char* text) {
+  std::size_t left = std::strlen(text);
+  while (left > 0) {
+    const ssize_t n = ::write(STDERR_FILENO, text, left);
+    if (n <= 0) return;
+    text += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+void on_crash(int sig) {
+  const char* call = seam::current_plugin_call();
+  if (call == nullptr) {
+    // Not plugin code: the default action (a core dump, the signal as exit status).
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+    return;
+  }
+  const char* what = "a fatal signal";
+  for (const CrashSignal& s : kCrashSignals) {
+    if (s.number == sig) what = s.text;
+  }
+  say("error: PluginCrashed: ");
+  say(what);
+  say(" in ");
+  say(call);
+  say(". seam stopped (exit code 4). Disable the plugin in [plugins] disabled, or report the "
+      "crash to its author.\n");
+  ::_exit(kExitPluginCrashed);
+}
+
+void on_exit_during_call() {
+  const char* call = seam::current_plugin_call();
+  if (call == nullptr) return;
+  say("error: PluginExited: ");
+  say(call);
+  say(" called exit(); its answer is incomplete. seam stopped (exit code 4). Disable the plugin "
+      "in [plugins] disabled, or report it to its author.\n");
+  ::_exit(kExitPluginCrashed);
+}
+
+}  // namespace
+
+void report_plugin_crashes() {
+  // Its own stack, so a plugin that overflowed the thread's stack is still reported.
+  static char alternate_stack[64 * 1024];
+  stack_t stack{};
+  stack.ss_sp = alternate_stack;
+  stack.ss_size = sizeof alternate_stack;
+  ::sigaltstack(&stack, nullptr);
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_handler = on_crash;
+  action.sa_flags = SA_ONSTACK | SA_NODEFER;
+  sigemptyset(&action.sa_mask);
+  for (const CrashSignal& s : kCrashSignals) ::sigaction(s.number, &action, nullptr);
+  std::atexit(on_exit_during_call);
+}
+
+}  // namespace seam::host

@@ -1,0 +1,43 @@
+// Marks the span of a call into plugin code on this thread, so that seam::current_plugin_call()
+// can name it from a signal or exit handler; nests (register inside activation inside make_worker).
+#pragma once
+
+#include <exception>
+#include <string>
+
+#include <seam/seam.h>
+#include <seam/loader/errors.hpp>
+#include <seam/loader/plugin_call.hpp>
+
+namespace seam::detail {
+
+class PluginCallScope {
+ public:
+  // WHO names the plugin ("plugin 'x' (/p/x.so)"), WHAT the call ("invoke for backend llm:x").
+  PluginCallScope(const std::string& who, const std::string& what);
+  ~PluginCallScope();
+  PluginCallScope(const PluginCallScope&) = delete;
+  PluginCallScope& operator=(const PluginCallScope&) = delete;
+
+ private:
+  std::string text_;
+  const char* outer_;
+};
+
+// Runs CALL (plugin code) inside a PluginCallScope(WHO, WHAT + " for " + TARGET); a C++ exception
+// escaping it becomes a WorkerError "LABEL: a C++ exception escaped from WHAT: ...".
+template <class Call>
+auto call_plugin(const std::string& who, const std::string& what, const std::string& target,
+                 const std::string& label, Call&& call) -> decltype(call()) {
+  try {
+    PluginCallScope scope(who, what + " for " + target);
+    return call();
+  } catch (const std::exception& e) {
+    throw WorkerError(SEAM_E_INTERNAL, label + ": a C++ exception escaped from " + what + ": " +
+                                           std::string(e.what()));
+  } catch (...) {
+    throw WorkerError(SEAM_E_INTERNAL, label + ": a C++ exception escaped from " + what);
+  }
+}
+
+}  // namespace seam::detail
