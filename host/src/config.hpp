@@ -43,6 +43,9 @@ struct Config {
   // [plugins] default_folders: also search the user folder and the installation's system folder
   // (default true; --no-default-folders turns it off for one run).
   bool default_folders = true;
+  // [plugins] in_process_fallback: scan in the seam process when the scanner cannot be started
+  // (default false: each plugin file is a broken row that says why).
+  bool in_process_fallback = false;
   // [plugins] trusted: folders whose plugins are loaded whatever their owner and mode
   // (LoaderOptions::trusted_folders), relative to the config file's folder.
   std::vector<std::filesystem::path> trusted_folders;

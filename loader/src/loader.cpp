@@ -217,6 +217,22 @@ std::vector<ScanResult> scan_files(const std::vector<std::filesystem::path>& fil
     try {
       return scan_isolated(scanner, files, settings);
     } catch (const ScannerUnavailable& e) {
+      if (!opts.in_process_fallback) {
+        // Isolation was asked for: no plugin code runs here instead, each file says why.
+        log().warn("plugins are not scanned: {}", e.what());
+        for (const auto& file : files) {
+          ScanResult result;
+          result.record = broken_scan_record(
+              file, std::string("was not scanned: ") + e.what() +
+                        ". Install seam-plugin-scanner where the loader looks for it (" +
+                        path_text(default_scanner_path()) +
+                        "), set the scanner's path, or allow scanning in the host process "
+                        "([plugins] in_process_fallback = true)");
+          result.cacheable = false;
+          scans.push_back(std::move(result));
+        }
+        return scans;
+      }
       static std::once_flag warned;
       std::call_once(warned, [&] {
         log().warn("plugins are scanned in this process, without isolation: {}", e.what());

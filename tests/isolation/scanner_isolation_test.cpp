@@ -110,12 +110,29 @@ TEST_CASE("records from the scanner equal what in-process registration gives") {
   check_same_rows(a, b);
 }
 
-TEST_CASE("without a scanner, plugins are scanned in process and still work") {
+TEST_CASE("without a scanner, plugins are scanned in process only when the host allows it") {
   TempDir dir;
   auto calm = copy_hostile("calm", dir.path());
   seam::LoaderOptions options = scanner_options(dir.path());
   options.scanner_path = dir.path() / "no-such-scanner";
+  options.in_process_fallback = true;
   seam::Loader loader(options);
   CHECK(row_for(loader, calm).state == seam::PluginState::registered);
   CHECK(loader.registry().find("llm", "calm") != nullptr);
+}
+
+TEST_CASE("without a scanner and no fallback, each plugin is a broken row that says why") {
+  TempDir dir;
+  auto calm = copy_hostile("calm", dir.path());
+  seam::LoaderOptions options = scanner_options(dir.path());
+  options.scanner_path = dir.path() / "no-such-scanner";
+  options.on_error = seam::OnError::skip;
+  seam::Loader loader(options);
+  const seam::PluginRow& row = row_for(loader, calm);
+  CHECK(row.state == seam::PluginState::broken);
+  CHECK(row.error_kind == "BrokenPluginError");
+  CHECK(row.reason.find("no-such-scanner") != std::string::npos);
+  CHECK(row.reason.find("was not scanned") != std::string::npos);
+  CHECK(row.reason.find("in_process_fallback") != std::string::npos);
+  CHECK(loader.registry().find("llm", "calm") == nullptr);
 }

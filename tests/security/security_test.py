@@ -108,7 +108,8 @@ def step_setuid(w):
     os.chown(setuid, nobody.pw_uid, nobody.pw_gid)
     os.chmod(setuid, 0o4755)
     env = w.env(SEAM_PLUGIN_PATH=plugins, XDG_DATA_HOME=w.folder("caller-data"))
-    proc = run([setuid], env=env)
+    scanner = w.seam.parent.parent / "libexec" / "seam" / "seam-plugin-scanner"
+    proc = run([setuid, scanner], env=env)
     check(proc.returncode == 0, f"the setuid probe failed:\n{proc.stdout}{proc.stderr}")
     seen = json.loads(proc.stdout)
     check(seen["elevated"] and seen["secure_mode"], f"setuid, not in secure mode: {seen}")
@@ -119,7 +120,7 @@ def step_setuid(w):
     check(not any(f["origin"] in ("env", "user") for f in seen["folders"]),
           f"folders searched in secure mode: {seen['folders']}")
     # Twin: the same program, not elevated, honours the variable.
-    seen = json.loads(run([plain], env=env).stdout)
+    seen = json.loads(run([plain, scanner], env=env).stdout)
     check(not seen["secure_mode"], f"a plain copy is in secure mode: {seen}")
     check(any(r["name"] == "hello" and r["state"] == "registered" for r in seen["rows"]),
           f"the plain copy did not load SEAM_PLUGIN_PATH's plugin: {seen['rows']}")
@@ -165,6 +166,11 @@ def step_scanner_decoys(w):
                executable=str(w.probe))
     check(proc.returncode == 0, f"the probe failed:\n{proc.stderr}")
     check(not marker.exists(), "a decoy ran")
+    # Its own file has no scanner beside it: no isolation silently lost, the plugin says why.
+    rows = {r["name"]: r for r in json.loads(proc.stdout)["rows"]}
+    check(rows.get("hello", {}).get("state") == "broken"
+          and "was not scanned" in rows["hello"]["reason"],
+          f"without its scanner the probe ran plugin code or said nothing: {rows.get('hello')}")
     # Twin: the real scanner, named explicitly, does run and registers the plugin.
     scanner = w.seam.parent.parent / "libexec" / "seam" / "seam-plugin-scanner"
     seen = json.loads(run([w.probe, scanner], env=dict(env, SEAM_PLUGIN_PATH=str(plugins))).stdout)

@@ -106,10 +106,14 @@ struct LoaderOptions {
   // Scan plugin files in the seam-plugin-scanner process, so one that crashes, exits or hangs while
   // loading or registering becomes a broken row instead of taking the host down.
   bool isolate_scanning = true;
+  // When the scanner cannot be started: false (the default) makes each file a broken row that
+  // says why, so no plugin code runs in the host unasked; true scans in the host process instead,
+  // with a warning.
+  bool in_process_fallback = false;
   // The scanner executable; empty means the installation's,
   // <prefix>/libexec/seam/seam-plugin-scanner, found relative to the loader's own file like the
-  // system plugin folder (never through argv[0], PATH or the current directory). When it cannot be
-  // started, files are scanned in this process (warning).
+  // system plugin folder (never through argv[0], PATH or the current directory). See
+  // in_process_fallback for when it cannot be started.
   std::filesystem::path scanner_path;
   // How long one plugin may take to load and register in the scanner before it is killed.
   std::chrono::milliseconds scan_budget{5000};
