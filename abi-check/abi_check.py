@@ -8,6 +8,8 @@ its own test (abi-check/CMakeLists.txt) and `make abi-check` runs them all.
     constants       every #define value; additions only
     abidiff         libabigail against the committed baseline of this API version
     frozen          abi-check/frozen/v<N>/seam.h equals the first v<N> seam.h in git history
+    header-shape    the SDK headers keep their banners and bullet indentation; clang-format
+                    leaves them alone
     old-plugins     a v1 plugin built by gcc/clang/tcc works with today's loader, slot by slot
     exports         every example plugin exports exactly seam_plugin_entry
     selftest        deliberate breaks in a copy of seam.h each fail the checks
@@ -32,6 +34,7 @@ import constants  # noqa: E402
 import exports  # noqa: E402
 import frozen  # noqa: E402
 import frozen_asserts  # noqa: E402
+import header_shape  # noqa: E402
 import layout  # noqa: E402
 import layout_dump  # noqa: E402
 import matrix  # noqa: E402
@@ -135,6 +138,7 @@ def main() -> int:
         "constants": lambda: constants.check(include, work),
         "abidiff": lambda: abi_baseline.check(include, work),
         "frozen": lambda: frozen.check(SOURCE_DIR),
+        "header-shape": lambda: header_shape.check(include, SOURCE_DIR),
         "old-plugins": lambda: old_plugins.check(include, args.host_exe, work),
         "exports": lambda: (exports.check(SOURCE_DIR, args.plugins),
                             exports.check_mingw_echo(SOURCE_DIR, work / "mingw")),

@@ -2,8 +2,8 @@
 //
 // What it gives a plugin author:
 //  - an exception barrier: every callback into the plugin runs inside seam::plugin::guard, which
-//  turns
-//    any C++ exception into a status code and a message, so nothing ever unwinds into the host;
+//    turns any C++ exception into a status code and a message, so nothing ever unwinds into the
+//    host;
 //  - RAII workers: derive from seam::plugin::Worker, implement invoke(), and the helpers own the
 //    object (created by your factory, deleted by the host's destroy call);
 //  - typed registration: Registrar::add_backend<MyWorker>("llm", "my-sdk") or with a captureless
