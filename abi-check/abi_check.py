@@ -11,6 +11,8 @@ its own test (abi-check/CMakeLists.txt) and `make abi-check` runs them all.
     header-shape    the SDK headers keep their banners and bullet indentation; clang-format
                     leaves them alone
     old-plugins     a v1 plugin built by gcc/clang/tcc works with today's loader, slot by slot
+    new-plugins     a plugin built against today's seam.h works on a host built from the frozen
+                    v1 header, its new features absent
     exports         every example plugin exports exactly seam_plugin_entry
     selftest        deliberate breaks in a copy of seam.h each fail the checks
     windows         the loader cross-built with mingw-w64, its Windows tests and the v1 fixture
@@ -34,10 +36,12 @@ import constants  # noqa: E402
 import exports  # noqa: E402
 import frozen  # noqa: E402
 import frozen_asserts  # noqa: E402
+import header_model  # noqa: E402
 import header_shape  # noqa: E402
 import layout  # noqa: E402
 import layout_dump  # noqa: E402
 import matrix  # noqa: E402
+import new_plugins  # noqa: E402
 import old_plugins  # noqa: E402
 import selftest  # noqa: E402
 import windows_build  # noqa: E402
@@ -70,6 +74,10 @@ def update_expected(include: Path, work: Path) -> None:
     old = layout.expected_file(target)
     breaks, _ = layout_dump.compare_append_only(layout_dump.parse(old.read_text()),
                                                 layout_dump.parse(current))
+    breaks += layout.array_element_breaks(
+        header_model.read_header(layout.header_of(include)),
+        [layout_dump.parse(layout.dump("gcc", "gcc", frozen_include(work), work / "frozen")),
+         layout_dump.parse(old.read_text())], layout_dump.parse(current))
     c_breaks, _ = constants.compare(constants.EXPECTED.read_text(),
                                     constants.dump(include, work / "constants"))
     append_only, report = abi_baseline.diff_is_append_only(include, work / "abidiff")
@@ -140,6 +148,7 @@ def main() -> int:
         "frozen": lambda: frozen.check(SOURCE_DIR),
         "header-shape": lambda: header_shape.check(include, SOURCE_DIR),
         "old-plugins": lambda: old_plugins.check(include, args.host_exe, work),
+        "new-plugins": lambda: new_plugins.check(include, work),
         "exports": lambda: (exports.check(SOURCE_DIR, args.plugins),
                             exports.check_mingw_echo(SOURCE_DIR, work / "mingw")),
         "selftest": lambda: selftest.check(include, work, header_checks(work)),

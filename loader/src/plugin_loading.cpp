@@ -165,10 +165,11 @@ void register_plugin(PluginInProgress& p) {
   std::int32_t status = plugin.descriptor->register_plugin(plugin.registrar->get());
   plugin.registrar->close();
   const std::string who = "Plugin '" + plugin.name + "' (" + plugin.origin + ")";
-  if (status != SEAM_OK) {
+  const std::string& said = plugin.registrar->failure;
+  if (status != SEAM_OK || !said.empty()) {
     return p.reject<BrokenPluginError>(
-        PluginState::broken,
-        who + ": register failed with " + status_name(status) + "." + recovery_hint(p));
+        PluginState::broken, who + ": register failed with " + status_name(status) +
+                                 (said.empty() ? "" : ": " + said) + "." + recovery_hint(p));
   }
   if (!plugin.registrar->first_refusal.empty()) {
     return p.reject<BrokenPluginError>(

@@ -39,6 +39,55 @@ RegistrarSession::RegistrarSession() {
   c_.host_ctx = this;
   c_.add_inference_backend = &RegistrarSession::add_inference_backend;
   c_.add_model_lister = &RegistrarSession::add_model_lister;
+  c_.fail = &RegistrarSession::fail;
+  c_.set_lifecycle = &RegistrarSession::set_lifecycle;
+}
+
+RegistrarSession* RegistrarSession::open_session(const seam_registrar* self, const char* method) {
+  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
+  if (session->open_.load()) return session;
+  log().warn("a plugin called {} after its register returned; ignored", method);
+  return nullptr;
+}
+
+std::int32_t SEAM_CALL RegistrarSession::fail(const seam_registrar* self, const char* message) {
+  if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
+  RegistrarSession* session = open_session(self, "fail");
+  if (session == nullptr) return SEAM_E_INVALID_STATE;
+  try {
+    session->failure = message != nullptr && *message != '\0' ? message : "(no message)";
+    return SEAM_OK;
+  } catch (...) {
+    return SEAM_E_NO_MEMORY;
+  }
+}
+
+std::int32_t SEAM_CALL RegistrarSession::set_lifecycle(const seam_registrar* self,
+                                                       const seam_lifecycle_def* def) {
+  if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
+  RegistrarSession* session = open_session(self, "set_lifecycle");
+  if (session == nullptr) return SEAM_E_INVALID_STATE;
+  const std::string method = "set_lifecycle: ";
+  try {
+    if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
+    if (def->struct_size < kLifecycleDefV1Size) {
+      return session->refuse(SEAM_E_INVALID_ARGUMENT,
+                             method + "def->struct_size " + std::to_string(def->struct_size) +
+                                 " is smaller than the first seam_lifecycle_def (" +
+                                 std::to_string(kLifecycleDefV1Size) + ")");
+    }
+    if (session->lifecycle.struct_size != 0) {
+      return session->refuse(SEAM_E_DUPLICATE, method + "called twice");
+    }
+    session->lifecycle = seam_lifecycle_def{};
+    session->lifecycle.struct_size = sizeof(seam_lifecycle_def);
+    session->lifecycle.activate = def->activate;
+    session->lifecycle.teardown = def->teardown;
+    session->lifecycle.user_data = def->user_data;
+    return SEAM_OK;
+  } catch (...) {
+    return SEAM_E_NO_MEMORY;
+  }
 }
 
 std::int32_t RegistrarSession::refuse(std::int32_t status, const std::string& why) {
@@ -49,11 +98,8 @@ std::int32_t RegistrarSession::refuse(std::int32_t status, const std::string& wh
 std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_registrar* self,
                                                                const seam_backend_def* def) {
   if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
-  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
-  if (!session->open_.load()) {
-    log().warn("a plugin called add_inference_backend after its register returned; ignored");
-    return SEAM_E_INVALID_STATE;
-  }
+  RegistrarSession* session = open_session(self, "add_inference_backend");
+  if (session == nullptr) return SEAM_E_INVALID_STATE;
   try {
     const std::string method = "add_inference_backend: ";
     if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
@@ -97,11 +143,8 @@ std::int32_t SEAM_CALL RegistrarSession::add_inference_backend(const seam_regist
 std::int32_t SEAM_CALL RegistrarSession::add_model_lister(const seam_registrar* self,
                                                           const seam_model_lister_def* def) {
   if (self == nullptr || self->host_ctx == nullptr) return SEAM_E_INVALID_ARGUMENT;
-  auto* session = static_cast<RegistrarSession*>(self->host_ctx);
-  if (!session->open_.load()) {
-    log().warn("a plugin called add_model_lister after its register returned; ignored");
-    return SEAM_E_INVALID_STATE;
-  }
+  RegistrarSession* session = open_session(self, "add_model_lister");
+  if (session == nullptr) return SEAM_E_INVALID_STATE;
   try {
     const std::string method = "add_model_lister: ";
     if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");

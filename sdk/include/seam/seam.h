@@ -46,6 +46,11 @@ extern "C" {
 #define SEAM_API_VERSION 1
 /* The oldest API version a loader built from this header still accepts. */
 #define SEAM_API_VERSION_MIN 1
+/* How many append steps of SEAM_API_VERSION this header holds: 0 is the first v1 header, and each
+ * step that appends fields, structs or constants adds one. A member documented "since 1.1" came
+ * with API version 1, step 1; a plugin using it must also run on hosts of an earlier step, so it
+ * tests the member with SEAM_HAS_FIELD (the step itself is never negotiated). */
+#define SEAM_API_STEP 1
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Platform macros                                                                                   */
@@ -103,6 +108,27 @@ extern "C" {
 /* A deadline passed. */
 #define SEAM_E_TIMEOUT 11
 
+/* The name of STATUS as written above ("SEAM_E_NOT_FOUND"), or "SEAM_E_UNKNOWN" for a code this
+ * header does not define. The string is static. Since 1.1 (a header function: it works with every
+ * host). */
+static inline const char *seam_status_name(int32_t status) {
+  switch (status) {
+    case SEAM_OK: return "SEAM_OK";
+    case SEAM_E_INVALID_ARGUMENT: return "SEAM_E_INVALID_ARGUMENT";
+    case SEAM_E_NOT_FOUND: return "SEAM_E_NOT_FOUND";
+    case SEAM_E_DUPLICATE: return "SEAM_E_DUPLICATE";
+    case SEAM_E_MISSING_DEPENDENCY: return "SEAM_E_MISSING_DEPENDENCY";
+    case SEAM_E_UNSUPPORTED: return "SEAM_E_UNSUPPORTED";
+    case SEAM_E_CANCELLED: return "SEAM_E_CANCELLED";
+    case SEAM_E_BACKEND: return "SEAM_E_BACKEND";
+    case SEAM_E_INTERNAL: return "SEAM_E_INTERNAL";
+    case SEAM_E_INVALID_STATE: return "SEAM_E_INVALID_STATE";
+    case SEAM_E_NO_MEMORY: return "SEAM_E_NO_MEMORY";
+    case SEAM_E_TIMEOUT: return "SEAM_E_TIMEOUT";
+    default: return "SEAM_E_UNKNOWN";
+  }
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Errors                                                                                            */
 /* ------------------------------------------------------------------------------------------------ */
@@ -119,7 +145,9 @@ struct seam_error {
   /* Host-private. */
   void *host_ctx;
   /* Records STATUS and MESSAGE (UTF-8; NULL means no message). Safe to call from the thread the
-   * surrounding call runs on. */
+   * surrounding call runs on. STATUS is advisory: what a host acts on is the status the failing
+   * call returns, and a host may ignore the one given here (this loader does); pass the status you
+   * are about to return, as seam_error_set() does. */
   void(SEAM_CALL *set)(seam_error *self, int32_t status, const char *message);
 };
 
@@ -154,6 +182,15 @@ typedef struct seam_dependency {
   /* What a user should do when it is missing, e.g. "apt-get install libsqlite3-0". May be NULL. */
   const char *install_hint;
 } seam_dependency;
+
+/* seam_dependency is frozen: it is the element of the arrays seam_backend_def.dependencies and
+ * seam_model_lister_def.dependencies, which a host steps through with its own sizeof. Were it to
+ * grow, a host would read an older plugin's array at the wrong stride, and struct_size cannot help
+ * (it is only read after the element is found). So, unlike every other struct here, it never
+ * grows, not even by appending; more per-dependency data would come as a new struct reached
+ * through a pointer appended to the definitions. This typedef stops the build of any header in
+ * which it grew. */
+typedef char seam_dependency_is_frozen[sizeof(seam_dependency) == 8 + 3 * sizeof(void *) ? 1 : -1];
 
 /* An opaque handle to a library resolved by seam_host.require. Owned by the host; valid until the
  * loader is torn down. */
@@ -225,6 +262,13 @@ typedef struct seam_event_sink {
    * the call. Returns 0 to go on; any other value asks the worker to stop, and the worker should
    * then return SEAM_E_CANCELLED promptly. Called on the thread that called invoke. */
   int32_t(SEAM_CALL *emit)(void *ctx, const char *event_json, size_t len);
+  /* Since 1.1. Returns non-zero once the host wants this invoke to stop (the user pressed Ctrl-C,
+   * the host's own cancel flag was set, or an earlier emit returned non-zero), else 0. Cheap; may
+   * be called from any thread, any number of times, until invoke returns. A worker polls it in
+   * phases where it emits nothing for a while (a long prefill, waiting for a server) and returns
+   * SEAM_E_CANCELLED promptly once it is set. Older hosts lack it: test it with
+   * SEAM_HAS_FIELD(sink, seam_event_sink, is_cancelled) and rely on emit alone when absent. */
+  int32_t(SEAM_CALL *is_cancelled)(void *ctx);
 } seam_event_sink;
 
 /* The functions of a worker. Plugin-owned, static for the plugin's lifetime. */
@@ -362,6 +406,31 @@ typedef struct seam_model_lister_def {
   uint32_t reserved;
 } seam_model_lister_def;
 
+/* Runs once per process, before the plugin's first make_worker or list_models (never in a scanner
+ * process, never for a plugin that is only listed). Set-up that register must not do goes here:
+ * starting a runtime, reading a model index. Returns SEAM_OK, or a status explained through ERROR,
+ * which fails that use of the plugin (and every later one in this process) with the message.
+ * Called on the thread that first uses the plugin; other threads wanting the plugin wait. */
+typedef int32_t(SEAM_CALL *seam_activate_fn)(void *user_data, const seam_host *host,
+                                             seam_error *error);
+/* Runs when the loader is torn down, for every plugin that was activated in this process, in the
+ * reverse order of activation; its workers may still be alive. It must not fail loudly: the host
+ * calls every plugin's teardown even when one of them misbehaves. */
+typedef void(SEAM_CALL *seam_teardown_fn)(void *user_data, const seam_host *host);
+
+/* A plugin's lifecycle hooks, given to seam_registrar.set_lifecycle. Plugin-owned, same lifetime
+ * rules as seam_backend_def. Since 1.1. */
+typedef struct seam_lifecycle_def {
+  uint32_t struct_size;
+  uint32_t reserved;
+  /* May be NULL. */
+  seam_activate_fn activate;
+  /* May be NULL. */
+  seam_teardown_fn teardown;
+  /* Passed back to both hooks. */
+  void *user_data;
+} seam_lifecycle_def;
+
 typedef struct seam_registrar seam_registrar;
 
 /* The menu a plugin's register function calls. Host-owned. Valid only while register runs: a call
@@ -376,6 +445,15 @@ struct seam_registrar {
   void *host_ctx;
   int32_t(SEAM_CALL *add_inference_backend)(const seam_registrar *self, const seam_backend_def *def);
   int32_t(SEAM_CALL *add_model_lister)(const seam_registrar *self, const seam_model_lister_def *def);
+  /* Since 1.1. Explains why register is failing: MESSAGE (UTF-8, copied) is shown in the plugin's
+   * broken row, so a user learns what to fix. Calling it fails the registration whatever register
+   * then returns; return a status other than SEAM_OK as well. Returns SEAM_OK. Older hosts lack it:
+   * test it with SEAM_HAS_FIELD(registrar, seam_registrar, fail). */
+  int32_t(SEAM_CALL *fail)(const seam_registrar *self, const char *message);
+  /* Since 1.1. Sets the plugin's lifecycle hooks (at most once per register; a second call is
+   * refused with SEAM_E_DUPLICATE). Older hosts lack it, and never activate or tear down a plugin:
+   * a plugin whose hooks are absent must still work, doing its set-up lazily on first use. */
+  int32_t(SEAM_CALL *set_lifecycle)(const seam_registrar *self, const seam_lifecycle_def *def);
 };
 
 /* ------------------------------------------------------------------------------------------------ */
