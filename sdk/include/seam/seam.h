@@ -217,7 +217,9 @@ struct seam_host {
   uint32_t api_version;
   /* Host-private. */
   void *host_ctx;
-  /* The host program's version, semver, e.g. "0.1.0". */
+  /* The version plugins' host_version_range is checked against, semver, e.g. "0.1.0": the Seam
+   * release the host's loader belongs to (SEAM_VERSION_STRING of seam/version.h), unless the host
+   * declared a version of its own for its plugins to target. */
   const char *host_version;
 
   /* Writes MESSAGE at LEVEL (SEAM_LOG_*) to the host's log, attributed to the plugin. */
@@ -481,7 +483,8 @@ typedef struct seam_plugin_descriptor {
   /* Who makes it. May be NULL. */
   const char *vendor;
   /* The host versions this plugin works with, as comparisons separated by commas, e.g.
-   * ">=0.1.0, <2.0.0". NULL means any host. */
+   * ">=0.1.0, <2.0.0", checked against seam_host.host_version (by default the Seam release of the
+   * loader). NULL means any host. */
   const char *host_version_range;
   /* Registers the contributions; see seam_register_fn. Required. */
   seam_register_fn register_plugin;
