@@ -17,7 +17,10 @@ its own test (abi-check/CMakeLists.txt) and `make abi-check` runs them all.
     selftest        deliberate breaks in a copy of seam.h each fail the checks
     windows         the loader cross-built with mingw-w64, its Windows tests and the v1 fixture
                     DLL run under wine (the build folder is kept between runs)
+    abi-json        sdk/abi/seam-abi.json describes seam.h member for member, with a 'since'
+                    that the frozen headers agree with
     update-expected record appended fields/constants in the expected files (never a change)
+    write-abi-json  rewrite sdk/abi/seam-abi.json from seam.h, keeping recorded 'since's
     regenerate      after an API version bump: write the new baseline and expected files
 
 Exit codes: 0 passed, 1 a break was found (the message names it), 77 skipped (a tool is missing).
@@ -32,6 +35,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(HERE / "checker"))
 
 import abi_baseline  # noqa: E402
+import abi_json  # noqa: E402
 import constants  # noqa: E402
 import exports  # noqa: E402
 import frozen  # noqa: E402
@@ -64,6 +68,7 @@ def header_checks(work: Path) -> dict:
         "constants": constants.check,
         "abidiff": abi_baseline.check,
         "static-asserts": frozen_asserts.check,
+        "abi-json": abi_json.check,
     }
 
 
@@ -154,6 +159,8 @@ def main() -> int:
         "selftest": lambda: selftest.check(include, work, header_checks(work)),
         "windows": lambda: windows_build.check(args.work.resolve() / "windows-build",
                                                args.work.resolve() / "wineprefix"),
+        "abi-json": lambda: abi_json.check(include, work),
+        "write-abi-json": lambda: abi_json.write(include, work),
         "update-expected": lambda: update_expected(include, work),
         "regenerate": lambda: regenerate(include, work),
     }
