@@ -8,7 +8,11 @@ its own test (abi-check/CMakeLists.txt) and `make abi-check` runs them all.
     constants       every #define value; additions only
     abidiff         libabigail against the committed baseline of this API version
     frozen          abi-check/frozen/v<N>/seam.h equals the first v<N> seam.h in git history
+    header-shape    the SDK headers keep their banners and bullet indentation; clang-format
+                    leaves them alone
     old-plugins     a v1 plugin built by gcc/clang/tcc works with today's loader, slot by slot
+    new-plugins     a plugin built against today's seam.h works on a host built from the frozen
+                    v1 header, its new features absent
     exports         every example plugin exports exactly seam_plugin_entry
     selftest        deliberate breaks in a copy of seam.h each fail the checks
     windows         the loader cross-built with mingw-w64, its Windows tests and the v1 fixture
@@ -16,7 +20,10 @@ its own test (abi-check/CMakeLists.txt) and `make abi-check` runs them all.
     loader-*        the same checks for seam_loader.h, the loader's C API (checker/loader_api.py):
                     loader-layout, loader-constants, loader-abidiff, loader-frozen, loader-matrix,
                     loader-exports (--library), loader-selftest, loader-record (writes loader-api/'s files)
+    abi-json        sdk/abi/seam-abi.json describes seam.h member for member, with a 'since'
+                    that the frozen headers agree with
     update-expected record appended fields/constants in the expected files (never a change)
+    write-abi-json  rewrite sdk/abi/seam-abi.json from seam.h, keeping recorded 'since's
     regenerate      after an API version bump: write the new baseline and expected files
 
 Exit codes: 0 passed, 1 a break was found (the message names it), 77 skipped (a tool is missing).
@@ -31,14 +38,18 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(HERE / "checker"))
 
 import abi_baseline  # noqa: E402
+import abi_json  # noqa: E402
 import constants  # noqa: E402
 import exports  # noqa: E402
 import frozen  # noqa: E402
 import frozen_asserts  # noqa: E402
+import header_model  # noqa: E402
+import header_shape  # noqa: E402
 import layout  # noqa: E402
 import layout_dump  # noqa: E402
 import loader_api  # noqa: E402
 import matrix  # noqa: E402
+import new_plugins  # noqa: E402
 import old_plugins  # noqa: E402
 import selftest  # noqa: E402
 import windows_build  # noqa: E402
@@ -61,6 +72,7 @@ def header_checks(work: Path) -> dict:
         "constants": constants.check,
         "abidiff": abi_baseline.check,
         "static-asserts": frozen_asserts.check,
+        "abi-json": abi_json.check,
     }
 
 
@@ -71,6 +83,10 @@ def update_expected(include: Path, work: Path) -> None:
     old = layout.expected_file(target)
     breaks, _ = layout_dump.compare_append_only(layout_dump.parse(old.read_text()),
                                                 layout_dump.parse(current))
+    breaks += layout.array_element_breaks(
+        header_model.read_header(layout.header_of(include)),
+        [layout_dump.parse(layout.dump("gcc", "gcc", frozen_include(work), work / "frozen")),
+         layout_dump.parse(old.read_text())], layout_dump.parse(current))
     c_breaks, _ = constants.compare(constants.EXPECTED.read_text(),
                                     constants.dump(include, work / "constants"))
     append_only, report = abi_baseline.diff_is_append_only(include, work / "abidiff")
@@ -141,7 +157,9 @@ def main() -> int:
         "constants": lambda: constants.check(include, work),
         "abidiff": lambda: abi_baseline.check(include, work),
         "frozen": lambda: frozen.check(SOURCE_DIR),
+        "header-shape": lambda: header_shape.check(include, SOURCE_DIR),
         "old-plugins": lambda: old_plugins.check(include, args.host_exe, work),
+        "new-plugins": lambda: new_plugins.check(include, work),
         "exports": lambda: (exports.check(SOURCE_DIR, args.plugins),
                             exports.check_mingw_echo(SOURCE_DIR, work / "mingw")),
         "selftest": lambda: selftest.check(include, work, header_checks(work)),
@@ -155,6 +173,8 @@ def main() -> int:
         "loader-exports": lambda: loader_api.check_exports(SOURCE_DIR, args.library),
         "loader-selftest": lambda: loader_api.check_selftest(SOURCE_DIR, work),
         "loader-record": lambda: loader_api.record(SOURCE_DIR, work),
+        "abi-json": lambda: abi_json.check(include, work),
+        "write-abi-json": lambda: abi_json.write(include, work),
         "update-expected": lambda: update_expected(include, work),
         "regenerate": lambda: regenerate(include, work),
     }

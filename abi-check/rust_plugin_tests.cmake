@@ -1,5 +1,5 @@
 # Tests of examples/rust-plugin (item 9 of the ABI proof: a plugin in another language, built with
-# hand-written #[repr(C)] bindings, works with `seam run`). Registered here because examples/ is
+# #[repr(C)] bindings generated from sdk/abi/seam-abi.json, works with `seam run`). Registered here because examples/ is
 # added before enable_testing(). Without a working Rust toolchain each test exits 77 (skipped) and
 # says why.
 set(rust_tests abi.rust_plugin.cargo_test abi.rust_plugin.seam_run)

@@ -94,12 +94,14 @@ def check(include: Path, work: Path) -> None:
     say(f"ok   abidiff finds no change against {baseline.name}")
 
 
-# What abidiff --leaf-changes-only prints for fields appended to the end of structs, and nothing
-# else; used by update-expected to accept appends without a version bump.
+# What abidiff --leaf-changes-only prints for fields appended to the end of structs and for new
+# types, and nothing else; used by update-expected to accept appends without a version bump.
 _APPEND_ONLY_LINE = re.compile(
     r"^(Leaf changes summary:.*|Changed leaf types summary:.*|Removed/Changed/Added .*summary:.*"
     r"|'struct \w+' changed:|type size changed from \d+ to \d+ \(in bits\)"
-    r"|\d+ data member insertions?:|'.*', at offset \d+ \(in bits\))$")
+    r"|\d+ data member insertions?:|'.*', at offset \d+ \(in bits\)"
+    # A new struct or function-pointer type: its anchor function is new, nothing old changed.
+    r"|\d+ Added functions?:|\[A\] 'function void seam_abi_anchor_\w+\(\w+\*\)'\s+\{\w+\})$")
 
 
 def diff_is_append_only(include: Path, work: Path):

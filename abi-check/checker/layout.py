@@ -1,6 +1,7 @@
 """Check 2, layout: every ABI struct has the same size, alignment and field offsets under gcc, clang
 and tcc (and mingw-w64, run under wine), equal to the committed expected layout of each target, and
-the v1 layout of the frozen header is still a prefix of today's.
+the v1 layout of the frozen header is still a prefix of today's. A struct that is an array's element
+(seam_dependency) may not even grow by appending.
 
 Also enforced here, because it is read from the same model: the contract's type rules (every struct
 begins with uint32_t struct_size; no bool, enum, long, bitfield in an ABI struct)."""
@@ -31,6 +32,40 @@ def contract_problems(model: HeaderModel):
                 problems.append(f"struct {struct.name}.{f.name}: '{f.declaration}' uses a type "
                                 f"whose size or representation differs between compilers")
     return problems
+
+
+def array_element_structs(model: HeaderModel) -> list:
+    """The structs that are the element type of an array in another struct: a pointer field whose
+    name matches a sibling `<name>_count` field (dependencies + dependency_count). A host steps
+    through such an array with its own sizeof, so these structs may never grow (seam.h says so)."""
+    struct_names = {s.name for s in model.structs}
+    found = []
+    for struct in model.structs:
+        stems = [f.name[:-len("_count")] for f in struct.fields if f.name.endswith("_count")]
+        for f in struct.fields:
+            pointee = re.match(r"(?:const\s+)?(\w+)\s*\*\s*\w+$", f.declaration)
+            if (pointee and pointee.group(1) in struct_names and pointee.group(1) not in found
+                    and any(stem and f.name.startswith(stem[:-1]) for stem in stems)):
+                found.append(pointee.group(1))
+    return found
+
+
+def array_element_breaks(model: HeaderModel, references: list, today: dict) -> list:
+    """Sentences for every array element struct of MODEL whose layout in TODAY differs at all from
+    its first recorded layout (the first of the REFERENCES, parsed layouts, that holds it)."""
+    breaks = []
+    for name in array_element_structs(model):
+        before = next((r[name] for r in references if name in r), None)
+        after = today.get(name)
+        if before is None or after is None:
+            continue
+        if after.size != before.size or len(after.fields) != len(before.fields):
+            breaks.append(f"struct {name} is the element of an array in another struct, so it is "
+                          f"frozen (a host indexes an old plugin's array with its own sizeof): it "
+                          f"was {before.size} bytes with {len(before.fields)} fields, is now "
+                          f"{after.size} bytes with {len(after.fields)} fields. Put new data in a "
+                          f"new struct reached through a pointer appended to the definition.")
+    return breaks
 
 
 def header_of(include: Path) -> Path:
@@ -120,6 +155,13 @@ def check_host(include: Path, frozen_include: Path, work: Path) -> None:
             raise CheckFailed("today's seam.h is not layout-compatible with the frozen v1 header "
                               "(abi-check/frozen/v1/seam.h):\n  " + "\n  ".join(breaks))
         say("ok   the frozen v1 layout is a prefix of today's layout")
+        references = [layout_dump.parse(frozen), layout_dump.parse(expected_file(target).read_text())]
+        frozen_elements = array_element_breaks(read_header(header_of(include)), references,
+                                               layout_dump.parse(dumps["gcc"]))
+        if frozen_elements:
+            raise CheckFailed("\n  ".join(frozen_elements))
+        say("ok   array element structs (" + ", ".join(
+            array_element_structs(read_header(header_of(include)))) + ") keep their first layout")
 
 
 def check_windows(include: Path, work: Path, prefix: Path) -> None:

@@ -23,7 +23,8 @@ class Break:
 
 BREAKS = [
     Break("reordered field: seam_worker.self and seam_worker.vtable swapped",
-          r"(  void\* self;\n)(  const seam_worker_vtable\* vtable;\n)", r"\2\1", "layout"),
+          r"(  void\s*\*\s*self;\n)(  const seam_worker_vtable\s*\*\s*vtable;\n)", r"\2\1",
+          "layout"),
     Break("changed function-pointer signature: seam_worker_vtable.destroy gains a parameter",
           r"void\s*\(\s*SEAM_CALL\s*\*\s*destroy\s*\)\s*\(\s*void\s*\*\s*self\s*\)",
           "void(SEAM_CALL* destroy)(void* self, int32_t reason)", "abidiff"),
@@ -32,6 +33,13 @@ BREAKS = [
           r"\1uint16_t dependency_count;", "layout"),
     Break("changed constant: SEAM_E_NOT_FOUND becomes 12",
           r"#define SEAM_E_NOT_FOUND 2\b", "#define SEAM_E_NOT_FOUND 12", "constants"),
+    Break("grown array element: seam_dependency gains an appended field (and loses its guard)",
+          r"(  const char \*install_hint;\n)(\} seam_dependency;.*?)"
+          r"typedef char seam_dependency_is_frozen\[[^\n]*\n",
+          r"\1  const char *homepage;\n\2", "layout"),
+    Break("moved appended field: seam_registrar.fail and set_lifecycle swapped",
+          r"(  int32_t\s*\(SEAM_CALL \*fail\)[^;]*;\n)(.*?)(  int32_t\s*\(SEAM_CALL \*set_lifecycle\)[^;]*;\n)",
+          r"\3\2\1", "layout"),
 ]
 
 

@@ -27,6 +27,7 @@ class ChatWorker : public seam_examples::HttpChatWorker {
     call.path = "/api/chat";
     call.body = body.json;
     call.accept = body.stream ? "application/x-ndjson" : "application/json";
+    call.cancelled = [&] { return events.cancelled(); };
     call.not_found_hint = "pull the model on the server with `ollama pull " + model().model_id +
                           "`, or check base_url in " + settings.table();
     call.on_data = [&](std::string_view piece) {

@@ -37,6 +37,7 @@ class ChatWorker : public seam_examples::HttpChatWorker {
     call.path = "/chat/completions";
     call.body = body.json;
     call.accept = body.stream ? "text/event-stream" : "application/json";
+    call.cancelled = [&] { return events.cancelled(); };
     call.on_head = [&](const HttpHead& head) {
       event_stream = head.header("Content-Type").find("text/event-stream") != std::string::npos;
       return true;

@@ -143,7 +143,8 @@ bool run_model(const Loader& loader, const Config& config, const RunRequest& req
           }
           check_written(out);
           return !interrupted.load();
-        });
+        },
+        &interrupted);
   } catch (const WorkerError& e) {
     // Ctrl-C while the plugin waited on the network: the HTTP service aborted the transfer and the
     // plugin reported it as cancelled. That is the user's choice, not a failure.

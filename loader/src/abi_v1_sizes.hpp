@@ -21,5 +21,12 @@ constexpr std::size_t kModelRecordV1Size =
     offsetof(seam_model_record, extra_json) + sizeof(const char*);
 constexpr std::size_t kDependencyV1Size =
     offsetof(seam_dependency, install_hint) + sizeof(const char*);
+// seam_lifecycle_def came with API 1, step 1 (the first layout a writer can declare).
+constexpr std::size_t kLifecycleDefV1Size = offsetof(seam_lifecycle_def, user_data) + sizeof(void*);
+
+// Dependency arrays are read at this loader's stride, so seam_dependency may never grow, not even
+// by appending (seam.h states the rule and stops a grown header's build too).
+static_assert(sizeof(seam_dependency) == kDependencyV1Size,
+              "seam_dependency is an array element and frozen at its v1 layout");
 
 }  // namespace seam::detail

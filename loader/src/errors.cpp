@@ -14,34 +14,8 @@ ConfigError::ConfigError(std::string file, std::uint32_t line, std::uint32_t col
       column_(column) {}
 
 std::string status_name(std::int32_t status) {
-  switch (status) {
-    case SEAM_OK:
-      return "SEAM_OK";
-    case SEAM_E_INVALID_ARGUMENT:
-      return "SEAM_E_INVALID_ARGUMENT";
-    case SEAM_E_NOT_FOUND:
-      return "SEAM_E_NOT_FOUND";
-    case SEAM_E_DUPLICATE:
-      return "SEAM_E_DUPLICATE";
-    case SEAM_E_MISSING_DEPENDENCY:
-      return "SEAM_E_MISSING_DEPENDENCY";
-    case SEAM_E_UNSUPPORTED:
-      return "SEAM_E_UNSUPPORTED";
-    case SEAM_E_CANCELLED:
-      return "SEAM_E_CANCELLED";
-    case SEAM_E_BACKEND:
-      return "SEAM_E_BACKEND";
-    case SEAM_E_INTERNAL:
-      return "SEAM_E_INTERNAL";
-    case SEAM_E_INVALID_STATE:
-      return "SEAM_E_INVALID_STATE";
-    case SEAM_E_NO_MEMORY:
-      return "SEAM_E_NO_MEMORY";
-    case SEAM_E_TIMEOUT:
-      return "SEAM_E_TIMEOUT";
-    default:
-      return "unknown status " + std::to_string(status);
-  }
+  const std::string name = seam_status_name(status);
+  return name == "SEAM_E_UNKNOWN" ? "unknown status " + std::to_string(status) : name;
 }
 
 }  // namespace seam

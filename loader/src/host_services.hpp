@@ -9,6 +9,7 @@
 
 #include <seam/seam.h>
 
+#include "activations.hpp"
 #include "client_cache.hpp"
 #include "dependency_resolver.hpp"
 
@@ -20,6 +21,7 @@ struct SharedServices {
   std::map<std::string, const void*> services;
   std::function<void(const std::string&, const std::string&)> usage_sink;
   DependencyResolver dependencies;
+  Activations activations;
 };
 
 class HostServices {

@@ -256,6 +256,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   shared->host_version = opts.host_version;
   shared->services = opts.services;
   shared->usage_sink = opts.usage_sink;
+  state_->shared = shared;
 
   const ScanSettings settings{opts.host_version, opts.scan_budget};
   if (!opts.registry_cache.empty()) {
@@ -390,9 +391,18 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   state_->registry = build_registry(accepted, conflicts.overrides());
 }
 
-Loader::~Loader() = default;
+Loader::~Loader() {
+  // Teardown hooks run while the registry still holds every plugin's code.
+  if (state_ && state_->shared) state_->shared->activations.tear_down();
+}
 Loader::Loader(Loader&&) noexcept = default;
-Loader& Loader::operator=(Loader&&) noexcept = default;
+Loader& Loader::operator=(Loader&& other) noexcept {
+  if (this != &other) {
+    if (state_ && state_->shared) state_->shared->activations.tear_down();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
 
 const std::vector<PluginRow>& Loader::report() const noexcept {
   return state_->rows;

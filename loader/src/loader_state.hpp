@@ -10,6 +10,7 @@
 #include <seam/loader/registry.hpp>
 #include <seam/loader/report.hpp>
 
+#include "host_services.hpp"
 #include "registry_cache.hpp"
 
 namespace seam::detail {
@@ -22,6 +23,8 @@ struct LoaderState {
   // The first CoreUnconditionalPluginDisabledError, thrown by registry() whatever the policy.
   std::exception_ptr config_problem;
   std::shared_ptr<RegistryCache> cache;
+  // What the plugins share, for tearing down the activated ones with the loader.
+  std::shared_ptr<SharedServices> shared;
   Registry registry;
   std::once_flag warned;
 };

@@ -173,10 +173,11 @@ void register_plugin(PluginInProgress& p) {
                                  "): a C++ exception escaped from register." + recovery_hint(p));
   }
   const std::string who = "Plugin '" + plugin.name + "' (" + plugin.origin + ")";
-  if (status != SEAM_OK) {
+  const std::string& said = plugin.registrar->failure;
+  if (status != SEAM_OK || !said.empty()) {
     return p.reject<BrokenPluginError>(
-        PluginState::broken,
-        who + ": register failed with " + status_name(status) + "." + recovery_hint(p));
+        PluginState::broken, who + ": register failed with " + status_name(status) +
+                                 (said.empty() ? "" : ": " + said) + "." + recovery_hint(p));
   }
   if (!plugin.registrar->first_refusal.empty()) {
     return p.reject<BrokenPluginError>(

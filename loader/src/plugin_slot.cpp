@@ -47,6 +47,13 @@ PluginSlot::PluginSlot(std::shared_ptr<const PluginRecord> record,
 std::shared_ptr<const LoadedPlugin> PluginSlot::activate() const {
   std::call_once(once_, [this] {
     if (!loaded_) load();
+    if (!loaded_) return;
+    try {
+      shared_->activations.activate(loaded_);
+    } catch (...) {
+      error_ = std::current_exception();
+      loaded_.reset();
+    }
   });
   if (error_) std::rethrow_exception(error_);
   return loaded_;

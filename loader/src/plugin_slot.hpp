@@ -24,8 +24,9 @@ class PluginSlot {
   const PluginRow& row() const noexcept { return record_->row; }
   std::string who() const { return detail::who(record_->row); }
 
-  // The plugin's code, loading it on the first call. Throws BrokenPluginError when it cannot be
-  // loaded or registers something other than its record (every later call throws the same).
+  // The plugin's code, loading it and running its activation hook on the first call. Throws
+  // BrokenPluginError when it cannot be loaded, registers something other than its record or fails
+  // to activate (every later call throws the same).
   std::shared_ptr<const LoadedPlugin> activate() const;
 
  private:

@@ -69,6 +69,8 @@ RegistrarSession::RegistrarSession() {
   c_.host_ctx = this;
   c_.add_inference_backend = &RegistrarSession::add_inference_backend;
   c_.add_model_lister = &RegistrarSession::add_model_lister;
+  c_.fail = &RegistrarSession::fail;
+  c_.set_lifecycle = &RegistrarSession::set_lifecycle;
   std::lock_guard<std::mutex> lock(live_mutex);
   live_registrars().insert(&c_);
 }
@@ -111,6 +113,46 @@ RegistrarSession* RegistrarSession::session_for(const seam_registrar* self, cons
     return nullptr;
   }
   return session;
+}
+
+std::int32_t SEAM_CALL RegistrarSession::fail(const seam_registrar* self, const char* message) {
+  std::int32_t status = SEAM_OK;
+  RegistrarSession* session = session_for(self, "fail", status);
+  if (session == nullptr) return status;
+  try {
+    session->failure = message != nullptr && *message != '\0' ? message : "(no message)";
+    return SEAM_OK;
+  } catch (...) {
+    return SEAM_E_NO_MEMORY;
+  }
+}
+
+std::int32_t SEAM_CALL RegistrarSession::set_lifecycle(const seam_registrar* self,
+                                                       const seam_lifecycle_def* def) {
+  std::int32_t status = SEAM_OK;
+  RegistrarSession* session = session_for(self, "set_lifecycle", status);
+  if (session == nullptr) return status;
+  const std::string method = "set_lifecycle: ";
+  try {
+    if (def == nullptr) return session->refuse(SEAM_E_INVALID_ARGUMENT, method + "def is NULL");
+    if (def->struct_size < kLifecycleDefV1Size) {
+      return session->refuse(SEAM_E_INVALID_ARGUMENT,
+                             method + "def->struct_size " + std::to_string(def->struct_size) +
+                                 " is smaller than the first seam_lifecycle_def (" +
+                                 std::to_string(kLifecycleDefV1Size) + ")");
+    }
+    if (session->lifecycle.struct_size != 0) {
+      return session->refuse(SEAM_E_DUPLICATE, method + "called twice");
+    }
+    session->lifecycle = seam_lifecycle_def{};
+    session->lifecycle.struct_size = sizeof(seam_lifecycle_def);
+    session->lifecycle.activate = def->activate;
+    session->lifecycle.teardown = def->teardown;
+    session->lifecycle.user_data = def->user_data;
+    return SEAM_OK;
+  } catch (...) {
+    return SEAM_E_NO_MEMORY;
+  }
 }
 
 std::int32_t RegistrarSession::refuse(std::int32_t status, const std::string& why) {

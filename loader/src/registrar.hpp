@@ -44,12 +44,19 @@ class RegistrarSession {
   // Why the first refused call was refused, e.g. "add_inference_backend: family is NULL"; "" when
   // every call was accepted.
   std::string first_refusal;
+  // What the plugin said through seam_registrar.fail, or "" when it said nothing.
+  std::string failure;
+  // The hooks given to seam_registrar.set_lifecycle; all null when none were set.
+  seam_lifecycle_def lifecycle{};
 
  private:
   static std::int32_t SEAM_CALL add_inference_backend(const seam_registrar* self,
                                                       const seam_backend_def* def);
   static std::int32_t SEAM_CALL add_model_lister(const seam_registrar* self,
                                                  const seam_model_lister_def* def);
+  static std::int32_t SEAM_CALL fail(const seam_registrar* self, const char* message);
+  static std::int32_t SEAM_CALL set_lifecycle(const seam_registrar* self,
+                                              const seam_lifecycle_def* def);
   std::int32_t refuse(std::int32_t status, const std::string& why);
   // The session SELF belongs to when a call through it may go on, else null with STATUS set (and
   // the refusal recorded on the session running on this thread, if any).

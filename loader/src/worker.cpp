@@ -59,13 +59,17 @@ void Worker::reset() noexcept {
   plugin_.reset();
 }
 
-InvokeOutcome Worker::invoke(std::string_view request_json, const EventCallback& on_event) {
+InvokeOutcome Worker::invoke(std::string_view request_json, const EventCallback& on_event,
+                             const std::atomic<bool>* cancel) {
   if (worker_.vtable == nullptr) throw std::logic_error("invoke on a moved-from seam::Worker");
   struct Context {
     const EventCallback* on_event;
-    bool cancelled = false;
+    const std::atomic<bool>* cancel;
+    // Read by is_cancelled from any thread the plugin likes.
+    std::atomic<bool> cancelled{false};
     std::exception_ptr error;
-  } context{&on_event, false, nullptr};
+    bool stop_requested() const { return cancelled.load() || (cancel && cancel->load()); }
+  } context{&on_event, cancel, {false}, nullptr};
 
   seam_event_sink sink{};
   sink.struct_size = sizeof(sink);
@@ -73,7 +77,7 @@ InvokeOutcome Worker::invoke(std::string_view request_json, const EventCallback&
   // No exception may unwind through the plugin's frames: keep it, cancel, rethrow after.
   sink.emit = [](void* ctx, const char* json, size_t len) -> std::int32_t {
     auto* c = static_cast<Context*>(ctx);
-    if (c->cancelled) return 1;
+    if (c->stop_requested()) return 1;
     try {
       if (!(*c->on_event)(std::string_view(json, len))) c->cancelled = true;
     } catch (...) {
@@ -82,6 +86,9 @@ InvokeOutcome Worker::invoke(std::string_view request_json, const EventCallback&
     }
     return c->cancelled ? 1 : 0;
   };
+  sink.is_cancelled = [](void* ctx) -> std::int32_t {
+    return static_cast<const Context*>(ctx)->stop_requested() ? 1 : 0;
+  };
 
   const std::string request(request_json);
   detail::ErrorSlot error;
@@ -89,7 +96,7 @@ InvokeOutcome Worker::invoke(std::string_view request_json, const EventCallback&
       plugin_->who(), "invoke", backend_of(label_), label_,
       [&] { return worker_.vtable->invoke(worker_.self, request.c_str(), &sink, error.get()); });
   if (context.error) std::rethrow_exception(context.error);
-  if (context.cancelled && (status == SEAM_OK || status == SEAM_E_CANCELLED)) {
+  if (context.stop_requested() && (status == SEAM_OK || status == SEAM_E_CANCELLED)) {
     return InvokeOutcome::cancelled;
   }
   if (status != SEAM_OK) {

@@ -60,7 +60,8 @@ std::string HttpBackends::config_json(const BackendSpec& spec) const {
 
 RunResult HttpBackends::run(const BackendSpec& spec, const std::string& model_id,
                             const nlohmann::json& request, const nlohmann::json& model_options,
-                            std::optional<std::size_t> stop_after) {
+                            std::optional<std::size_t> stop_after,
+                            const std::atomic<bool>* cancel) {
   RunResult result;
   try {
     WorkerSpec worker_spec;
@@ -70,10 +71,13 @@ RunResult HttpBackends::run(const BackendSpec& spec, const std::string& model_id
             .dump();
     worker_spec.backend_config_json = config_json(spec);
     Worker worker = loader_->registry().lookup("llm", spec.sdk).make_worker(worker_spec);
-    result.outcome = worker.invoke(request.dump(), [&](std::string_view event) {
-      result.events.push_back(nlohmann::json::parse(event));
-      return !stop_after || result.events.size() < *stop_after;
-    });
+    result.outcome = worker.invoke(
+        request.dump(),
+        [&](std::string_view event) {
+          result.events.push_back(nlohmann::json::parse(event));
+          return !stop_after || result.events.size() < *stop_after;
+        },
+        cancel);
   } catch (...) {
     result.failure = failure_of(std::current_exception());
   }

@@ -4,6 +4,7 @@
 // the failure, if any.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -58,10 +59,11 @@ class HttpBackends {
   // The backend_config_json of SPEC.
   std::string config_json(const BackendSpec& spec) const;
   // Builds a worker for SPEC and MODEL_ID (with MODEL_OPTIONS) and runs REQUEST; with STOP_AFTER
-  // the sink asks to stop after that many events.
+  // the sink asks to stop after that many events; CANCEL is the invoke's cancel flag.
   RunResult run(const BackendSpec& spec, const std::string& model_id, const nlohmann::json& request,
                 const nlohmann::json& model_options = nlohmann::json::object(),
-                std::optional<std::size_t> stop_after = std::nullopt);
+                std::optional<std::size_t> stop_after = std::nullopt,
+                const std::atomic<bool>* cancel = nullptr);
   // Lists SPEC's models; the failure, if any, in the result.
   std::pair<std::vector<ModelInfo>, std::optional<Failure>> list(const BackendSpec& spec);
 

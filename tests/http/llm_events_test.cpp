@@ -16,7 +16,7 @@ namespace {
 
 struct Recorder {
   std::vector<json> events;
-  seam_event_sink sink{sizeof(seam_event_sink), 0, this, &Recorder::emit};
+  seam_event_sink sink{sizeof(seam_event_sink), 0, this, &Recorder::emit, nullptr};
   static std::int32_t SEAM_CALL emit(void* ctx, const char* data, size_t size) {
     static_cast<Recorder*>(ctx)->events.push_back(json::parse(std::string(data, size)));
     return 0;

@@ -23,7 +23,8 @@ in the error message (a server that leaks credentials). A PREFIX containing "/se
 list (404), "/broken" fails it (500) and "/misfit" answers it
 with JSON of the other API's shape. The chat scenario is the model id: basic, awkward,
 mid-error, server-error, slow, slow-stream, truncated, not-json, finish-no-done, json-always,
-echo-request, echo-headers, whoami, forever, tokens-N (N tokens "tok ", for the benchmark);
+echo-request, echo-headers, whoami, forever, keepalive (an SSE comment every 50 ms and no token,
+for up to 20 s), tokens-N (N tokens "tok ", for the benchmark);
 Ollama also has error-line and missing.
 
 tls/loopback-cert.pem is a self-signed certificate for IP 127.0.0.1 (valid until 2126), used with
@@ -303,6 +304,8 @@ class Handler(BaseHTTPRequestHandler):
         if model == "forever":
             return self.forever(None, "text/event-stream",
                                 lambda: sse(openai_chunk("tick ")))
+        if model == "keepalive":
+            return self.forever(b": keep-alive\n\n", "text/event-stream")
         if model == "not-json":
             return self.stream_pieces("text/event-stream", [b"data: hello there\n\n"])
         if model.startswith("tokens-"):

@@ -4,8 +4,10 @@
 // over one sdk, cancellation, and the model lister.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "http_backends.hpp"
 
@@ -293,6 +295,26 @@ TEST_CASE("openai: the event sink asking to stop cancels an endless stream promp
   CHECK_FALSE(run.failure.has_value());
   CHECK(run.outcome == seam::InvokeOutcome::cancelled);
   CHECK(run.events.size() == 3);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+}
+
+TEST_CASE("openai: the host's cancel flag stops a stream that carries no token (is_cancelled)") {
+  // This host's HTTP service has no cancel flag of its own, and the server sends only SSE
+  // comments: no event is emitted, so only the plugin polling is_cancelled can end the run early
+  // (the stream would otherwise last 20 s).
+  HttpBackends backends;
+  std::atomic<bool> cancel{false};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    cancel.store(true);
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult run =
+      backends.run({}, "keepalive", user_request(), json::object(), std::nullopt, &cancel);
+  canceller.join();
+  CHECK_FALSE(run.failure.has_value());
+  CHECK(run.outcome == seam::InvokeOutcome::cancelled);
+  CHECK(run.events.empty());
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 

@@ -1,30 +1,6 @@
 #include "seam_world.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-#include <thread>
-
-extern char** environ;
-
 namespace seam::test {
-
-namespace {
-
-std::string read_all(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
 
 SeamWorld::SeamWorld(const std::string& extra) {
   const std::string base = server.url();
@@ -85,44 +61,10 @@ SeamWorld::Interrupted SeamWorld::seam_interrupted(const std::vector<std::string
                                                    std::chrono::milliseconds delay) const {
   std::vector<std::string> argv = {SEAM_EXECUTABLE, "--config", config.string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> c_argv;
-  for (std::string& arg : argv) c_argv.push_back(arg.data());
-  c_argv.push_back(nullptr);
-  const std::filesystem::path out = dir.path() / "interrupted.out";
-  const std::filesystem::path err = dir.path() / "interrupted.err";
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = -1;
-  const int error = posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) throw std::runtime_error("cannot start seam");
-
-  std::this_thread::sleep_for(delay);
-  kill(pid, SIGINT);
-  const auto signalled = std::chrono::steady_clock::now();
-  int status = 0;
-  // Bounded: a command that ignores the signal is killed after 10 s and the test fails on it.
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() - signalled > std::chrono::seconds(10)) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  Interrupted interrupted;
-  interrupted.after_signal = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - signalled);
-  interrupted.result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  interrupted.result.out = read_all(out);
-  interrupted.result.err = read_all(err);
-  return interrupted;
+  const auto started = std::chrono::steady_clock::now();
+  return run_interrupted(argv, dir.path(), [&](const std::string&) {
+    return std::chrono::steady_clock::now() - started >= delay;
+  });
 }
 
 }  // namespace seam::test

@@ -28,10 +28,7 @@ class SeamWorld {
   ProcessResult seam(const std::vector<std::string>& args, ProcessOptions options = {}) const;
 
   // Starts the same command, sends SIGINT after DELAY, and waits for it to end.
-  struct Interrupted {
-    ProcessResult result;
-    std::chrono::milliseconds after_signal{0};  // how long it took to exit after the signal
-  };
+  using Interrupted = InterruptedRun;
   Interrupted seam_interrupted(const std::vector<std::string>& args,
                                std::chrono::milliseconds delay) const;
 };

@@ -9,7 +9,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -138,6 +141,61 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     result.exit_code = 128 + WTERMSIG(status);
   }
   return result;
+}
+
+namespace {
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+InterruptedRun run_interrupted(const std::vector<std::string>& argv,
+                               const std::filesystem::path& dir,
+                               const std::function<bool(const std::string& out)>& ready) {
+  using namespace std::chrono_literals;
+  std::vector<std::string> args = argv;
+  std::vector<char*> c_argv = c_strings(args);
+  const std::filesystem::path out = dir / "interrupted.out";
+  const std::filesystem::path err = dir / "interrupted.err";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  const int error = posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) throw std::runtime_error("cannot start " + argv.front());
+
+  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  while (!ready(read_file(out)) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(5ms);
+  }
+  kill(pid, SIGINT);
+  const auto signalled = std::chrono::steady_clock::now();
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() - signalled > 10s) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  InterruptedRun run;
+  run.after_signal = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - signalled);
+  run.result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.result.out = read_file(out);
+  run.result.err = read_file(err);
+  return run;
 }
 
 }  // namespace seam::test

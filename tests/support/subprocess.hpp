@@ -1,7 +1,9 @@
 // Runs a program the way a user's shell would, capturing stdout, stderr and the exit code.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,5 +26,18 @@ struct ProcessOptions {
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+// How a process ended after run_interrupted sent it SIGINT.
+struct InterruptedRun {
+  ProcessResult result;
+  std::chrono::milliseconds after_signal{0};  // how long it took to exit after the signal
+};
+
+// Starts ARGV with stdin from /dev/null and stdout/stderr in files under DIR, sends SIGINT once
+// READY(stdout so far) is true (asked every 5 ms, for at most 10 s) and waits for the end; a
+// process that ignores the signal is killed after 10 s (exit code 128 + 9), so the test fails.
+InterruptedRun run_interrupted(const std::vector<std::string>& argv,
+                               const std::filesystem::path& dir,
+                               const std::function<bool(const std::string& out)>& ready);
 
 }  // namespace seam::test

@@ -25,6 +25,7 @@ class HttpChatWorker : public seam::plugin::Worker {
                                     default_base_url, known_options)) {}
 
   void invoke(std::string_view request_json, const seam::plugin::Events& sink) final {
+    sink.throw_if_cancelled();
     LlmEvents events(sink, host_, http_.settings().backend_name, model_.model_id);
     events.run([&] { exchange(request_json, events); });
   }

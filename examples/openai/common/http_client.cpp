@@ -36,6 +36,7 @@ struct CallState {
 std::int32_t SEAM_CALL on_response(void* ctx, const seam_http_response_head* raw) {
   auto* state = static_cast<CallState*>(ctx);
   try {
+    if (state->call->cancelled && state->call->cancelled()) throw seam::plugin::Cancelled();
     state->head.status = raw->status;
     for (std::size_t i = 0; i < raw->header_count; ++i)
       state->head.headers.emplace_back(raw->headers[i]);
@@ -51,6 +52,7 @@ std::int32_t SEAM_CALL on_response(void* ctx, const seam_http_response_head* raw
 std::int32_t SEAM_CALL on_data(void* ctx, const char* data, size_t size) {
   auto* state = static_cast<CallState*>(ctx);
   try {
+    if (state->call->cancelled && state->call->cancelled()) throw seam::plugin::Cancelled();
     if (!state->success) {
       // An error status: keep the body to quote the server's explanation.
       const std::size_t room = kMaxErrorBody - std::min(kMaxErrorBody, state->error_body.size());

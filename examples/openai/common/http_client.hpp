@@ -37,6 +37,9 @@ struct HttpCall {
   std::function<bool(std::string_view)> on_data;
   // Added to the message of a 404, e.g. "pull the model with `ollama pull NAME`".
   std::string not_found_hint;
+  // Polled whenever the transfer calls back; true stops it with seam::plugin::Cancelled. Hosts
+  // whose HTTP service knows of the cancellation stop a transfer that is still waiting too.
+  std::function<bool()> cancelled;
 };
 
 class HttpClient {

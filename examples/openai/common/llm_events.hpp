@@ -37,6 +37,8 @@ class LlmEvents {
   void usage(std::int64_t input_tokens, std::int64_t output_tokens);
   // {"type":"done","finish_reason":REASON} after any pending text.
   void done(std::string_view finish_reason);
+  // True once the host wants the run to stop (seam_event_sink.is_cancelled).
+  bool cancelled() const { return events_.cancelled(); }
 
   // Runs BODY; when it fails with anything but a cancellation, emits
   // {"type":"error","message":...,"kind":...} (best effort) and lets the failure go on.

@@ -233,7 +233,7 @@ extern "C" fn register(registrar: *const SeamRegistrar) -> i32 {
 
 static DESCRIPTOR: SeamPluginDescriptor = SeamPluginDescriptor {
     struct_size: std::mem::size_of::<SeamPluginDescriptor>() as u32,
-    api_version: SEAM_API_VERSION,
+    api_version: SEAM_API_VERSION as u32,
     name: cstr!("rust-upper"),
     version: cstr!("0.1.0"),
     description: cstr!("Streams the last user message back in upper case; written in Rust."),
@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn entry_returns_a_v1_descriptor() {
-        let d = unsafe { &*seam_plugin_entry(SEAM_API_VERSION) };
+        let d = unsafe { &*seam_plugin_entry(SEAM_API_VERSION as u32) };
         assert_eq!(d.api_version, 1);
         assert_eq!(d.struct_size as usize, std::mem::size_of::<SeamPluginDescriptor>());
         assert_eq!(unsafe { text(d.name) }, "rust-upper");

@@ -2,12 +2,17 @@
 //
 // What it gives a plugin author:
 //  - an exception barrier: every callback into the plugin runs inside seam::plugin::guard, which
-//  turns
-//    any C++ exception into a status code and a message, so nothing ever unwinds into the host;
+//    turns any C++ exception into a status code and a message, so nothing ever unwinds into the
+//    host;
 //  - RAII workers: derive from seam::plugin::Worker, implement invoke(), and the helpers own the
 //    object (created by your factory, deleted by the host's destroy call);
 //  - typed registration: Registrar::add_backend<MyWorker>("llm", "my-sdk") or with a captureless
-//    lambda returning std::unique_ptr<Worker>; add_lister with a plain function.
+//    lambda returning std::unique_ptr<Worker>; add_lister with a plain function; lifecycle hooks
+//    with Registrar::set_lifecycle<&activate, &teardown>();
+//  - explained failures: an exception thrown while registering reaches the plugin's report row
+//    with its message (on hosts of API 1 step 1 and later);
+//  - cancellation: Events::cancelled() tells a worker in a long silent phase that the host wants
+//    it to stop.
 //
 // Nothing here needs linking, and nothing here changes the ABI: the plugin still exports one
 // seam_plugin_entry through SEAM_PLUGIN(&descriptor).
@@ -138,6 +143,17 @@ class Events {
   void emit(std::string_view event_json) const {
     if (sink_->emit(sink_->ctx, event_json.data(), event_json.size()) != 0) throw Cancelled();
   }
+  // True once the host wants this invoke to stop. Cheap, callable from any thread; poll it where
+  // the worker emits nothing for a while. Always false on hosts older than API 1 step 1, which
+  // say stop only through emit.
+  bool cancelled() const {
+    return SEAM_HAS_FIELD(sink_, seam_event_sink, is_cancelled) && sink_->is_cancelled != nullptr &&
+           sink_->is_cancelled(sink_->ctx) != 0;
+  }
+  // Throws Cancelled when cancelled() is true.
+  void throw_if_cancelled() const {
+    if (cancelled()) throw Cancelled();
+  }
 
  private:
   const seam_event_sink* sink_;
@@ -244,6 +260,60 @@ std::unique_ptr<Worker> construct(const WorkerArgs& args) {
   return std::make_unique<W>(args);
 }
 
+using ActivateFunction = void (*)(const Host& host);
+using TeardownFunction = void (*)(const Host& host);
+
+template <ActivateFunction Activate>
+std::int32_t SEAM_CALL activate(void*, const seam_host* host, seam_error* error) {
+  return guard(error, [&] {
+    Activate(Host(host));
+    return SEAM_OK;
+  });
+}
+
+template <TeardownFunction Teardown>
+void SEAM_CALL teardown(void*, const seam_host* host) {
+  try {
+    Teardown(Host(host));
+  } catch (const std::exception& e) {
+    Host(host).log(SEAM_LOG_ERROR, std::string("teardown failed: ") + e.what());
+  } catch (...) {
+    Host(host).log(SEAM_LOG_ERROR, "teardown failed with an unknown C++ exception");
+  }
+}
+
+// The C hooks for the C++ ones, nullptr for none.
+template <ActivateFunction Activate>
+constexpr seam_activate_fn activate_hook() {
+  return &activate<Activate>;
+}
+template <>
+constexpr seam_activate_fn activate_hook<nullptr>() {
+  return nullptr;
+}
+template <TeardownFunction Teardown>
+constexpr seam_teardown_fn teardown_hook() {
+  return &teardown<Teardown>;
+}
+template <>
+constexpr seam_teardown_fn teardown_hook<nullptr>() {
+  return nullptr;
+}
+
+// A seam_error that hands its message to seam_registrar.fail, so the barrier around register can
+// explain a failure the way it does everywhere else.
+struct RegistrarFailure {
+  seam_error error;
+  const seam_registrar* registrar;
+
+  explicit RegistrarFailure(const seam_registrar* r)
+      : error{sizeof(seam_error), 0, this, &RegistrarFailure::set}, registrar(r) {}
+  static void SEAM_CALL set(seam_error* self, std::int32_t, const char* message) {
+    const seam_registrar* r = static_cast<RegistrarFailure*>(self->host_ctx)->registrar;
+    if (SEAM_HAS_FIELD(r, seam_registrar, fail) && r->fail != nullptr) r->fail(r, message);
+  }
+};
+
 }  // namespace detail
 
 // Optional parts of a backend definition.
@@ -289,17 +359,35 @@ class Registrar {
     check(registrar_->add_model_lister(registrar_, &def), "add_model_lister");
   }
 
+  // Sets the lifecycle hooks: ACTIVATE runs once per process before the plugin's first use (throw
+  // to fail it, with the message shown to the user); TEARDOWN runs at the host's teardown. Either
+  // may be nullptr. Hosts older than API 1 step 1 have no hooks: then this does nothing, and a
+  // plugin must cope (e.g. by setting up lazily).
+  template <detail::ActivateFunction Activate, detail::TeardownFunction Teardown = nullptr>
+  void set_lifecycle() const {
+    if (!SEAM_HAS_FIELD(registrar_, seam_registrar, set_lifecycle)) return;
+    seam_lifecycle_def def{};
+    def.struct_size = sizeof(def);
+    def.activate = detail::activate_hook<Activate>();
+    def.teardown = detail::teardown_hook<Teardown>();
+    check(registrar_->set_lifecycle(registrar_, &def), "set_lifecycle");
+  }
+
  private:
   static void check(std::int32_t status, const char* method) {
-    if (status != SEAM_OK) throw Failure(status, std::string(method) + " was refused");
+    if (status != SEAM_OK) {
+      throw Failure(status, std::string(method) + " was refused (" + seam_status_name(status) + ")");
+    }
   }
   const seam_registrar* registrar_;
 };
 
-// Runs BODY(Registrar&) behind the exception barrier; returns the status for register_plugin.
+// Runs BODY(Registrar&) behind the exception barrier; returns the status for register_plugin. An
+// exception's message goes to seam_registrar.fail, so the user reads it in the report.
 template <class Body>
 std::int32_t register_with(const seam_registrar* registrar, Body&& body) noexcept {
-  return guard(nullptr, [&] {
+  detail::RegistrarFailure failure(registrar);
+  return guard(&failure.error, [&] {
     Registrar r(registrar);
     body(r);
     return SEAM_OK;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <seam/seam.h>
+#include <seam/version.h>
 
 namespace seam {
 
@@ -87,9 +88,12 @@ struct LoaderOptions {
   // broken to load can still be denied) or its descriptor name (after).
   std::vector<std::string> disabled;
   OnError on_error = OnError::fail;
-  // Checked against a plugin's host_version_range; also handed to plugins as
-  // seam_host.host_version.
-  std::string host_version = "0.1.0";
+  // What a plugin's host_version_range is checked against; also handed to plugins as
+  // seam_host.host_version. By default the Seam release this loader belongs to, so a host that
+  // leaves it alone gates plugins on the Seam version they were written for. A host whose plugins
+  // are written for the host program itself (as `seam`'s are: its version is the release's) sets
+  // its own semantic version here.
+  std::string host_version = SEAM_VERSION_STRING;
   // Optional services handed out by seam_host.get_service, keyed by versioned id ("seam.http/1").
   // The pointed-to tables must outlive the loader.
   std::map<std::string, const void*> services;

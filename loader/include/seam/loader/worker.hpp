@@ -1,6 +1,8 @@
 // A worker built by a backend's make_worker. It keeps its plugin's library loaded while it lives.
 #pragma once
 
+#include <atomic>
+
 #include <seam/loader/export.hpp>
 
 #include <functional>
@@ -21,7 +23,7 @@ using EventCallback = std::function<bool(std::string_view event_json)>;
 
 enum class InvokeOutcome {
   completed,
-  cancelled,  // the callback returned false
+  cancelled,  // the callback returned false, or the cancel flag was set
 };
 
 class SEAM_LOADER_EXPORT Worker {
@@ -35,8 +37,11 @@ class SEAM_LOADER_EXPORT Worker {
 
   // Runs one request, streaming events to ON_EVENT on this thread. Throws WorkerError when the
   // plugin reports a failure; an exception thrown by ON_EVENT cancels the request and is rethrown
-  // here. One thread at a time per worker.
-  InvokeOutcome invoke(std::string_view request_json, const EventCallback& on_event);
+  // here. One thread at a time per worker. Setting *CANCEL (from any thread, e.g. a signal
+  // handler) asks the worker to stop: the plugin sees it through seam_event_sink.is_cancelled and
+  // every later emit is refused.
+  InvokeOutcome invoke(std::string_view request_json, const EventCallback& on_event,
+                       const std::atomic<bool>* cancel = nullptr);
 
   // "plugin 'echo' backend llm:echo", for messages.
   const std::string& label() const noexcept { return label_; }
