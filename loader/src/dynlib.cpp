@@ -14,7 +14,6 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
@@ -307,6 +306,12 @@ bool code_range_of(const void*, std::uintptr_t&, std::uintptr_t&) {
   return false;
 }
 #else
+}  // namespace seam::detail
+
+#include <link.h>  // dl_iterate_phdr, only here
+
+namespace seam::detail {
+
 bool code_range_of(const void* address, std::uintptr_t& begin, std::uintptr_t& end) {
   struct Search {
     std::uintptr_t address, begin = 0, end = 0;
