@@ -1,18 +1,19 @@
 # Seam's two entry points: `make run` and `make test`. Both install any missing Debian package first.
 PRESET   ?= default
 BUILD    := build/$(PRESET)
-SEAM     := $(BUILD)/host/seam
+SEAM     := $(BUILD)/bin/seam
 JOBS     ?= $(shell nproc)
 
 # Everything the build and the tests need, by Debian 12 package name.
 PACKAGES := cmake ninja-build gcc g++ clang tcc pkg-config python3 \
             libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev \
             nlohmann-json3-dev libcurl4-openssl-dev libelf-dev libsqlite3-dev \
-            abigail-tools binutils mingw-w64 wine wine64 cargo
+            abigail-tools binutils mingw-w64 wine wine64 cargo \
+            python3-pytest
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test abi-check bench format clean
+.PHONY: all deps configure build run test install abi-check bench format clean
 
 all: build
 
@@ -33,7 +34,9 @@ configure: deps
 build: configure
 	cmake --build --preset $(PRESET) -j $(JOBS)
 
-run: build
+# Builds only what it runs: the command, its scanner and the plugins for users (no tests).
+run: configure
+	cmake --build --preset $(PRESET) -j $(JOBS) --target seam-product
 	@echo '$$ seam plugins list'
 	@$(SEAM) plugins list
 	@echo
@@ -42,6 +45,12 @@ run: build
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)
+
+# Installs into PREFIX (default /usr/local): bin/seam, the loader, headers, the CMake and pkg-config
+# packages and the bundled plugins. The installed tree can be moved.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 # The ABI proof alone (it is also part of `make test`).
 abi-check: build

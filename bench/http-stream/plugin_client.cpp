@@ -20,9 +20,9 @@ double ms_since(Clock::time_point start) {
 
 PluginClient::PluginClient(const std::string& plugin_dir, const std::string& base_url,
                            const std::string& model_id, bool reuse) {
-  seam::host::HttpServiceOptions http_options;
+  seam::http::HttpServiceOptions http_options;
   http_options.reuse_connections = reuse;
-  http_ = std::make_unique<seam::host::HttpService>(http_options);
+  http_ = std::make_unique<seam::http::HttpService>(http_options);
   LoaderOptions options;
   options.search_paths = {plugin_dir};
   options.services[SEAM_HTTP_SERVICE_ID] = http_->table();

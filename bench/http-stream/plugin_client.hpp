@@ -8,7 +8,7 @@
 
 #include <seam/loader/loader.hpp>
 
-#include "http_service.hpp"
+#include <seam/http_service.hpp>
 #include "stream_timing.hpp"
 
 namespace seam::bench {
@@ -23,7 +23,7 @@ class PluginClient {
   StreamTiming run(const std::string& request_json);
 
  private:
-  std::unique_ptr<seam::host::HttpService> http_;
+  std::unique_ptr<seam::http::HttpService> http_;
   std::unique_ptr<Loader> loader_;
   std::unique_ptr<Worker> worker_;
 };

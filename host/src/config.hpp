@@ -40,6 +40,12 @@ struct Config {
   std::optional<std::filesystem::path> registry;
   // [plugins] isolate: scan plugin files in the scanner process (default true).
   bool isolate = true;
+  // [plugins] default_folders: also search the user folder and the installation's system folder
+  // (default true; --no-default-folders turns it off for one run).
+  bool default_folders = true;
+  // [plugins] trusted: folders whose plugins are loaded whatever their owner and mode
+  // (LoaderOptions::trusted_folders), relative to the config file's folder.
+  std::vector<std::filesystem::path> trusted_folders;
   std::map<std::string, BackendConfig> backends;
   std::map<std::string, ModelConfig> models;
 };

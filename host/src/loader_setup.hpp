@@ -10,19 +10,20 @@
 #include <seam/loader/options.hpp>
 
 #include "config.hpp"
-#include "http_service.hpp"
+#include <seam/http_service.hpp>
 
 namespace seam::host {
 
-// Search order: [plugins] paths, then --plugin-path directories, then SEAM_PLUGIN_PATH. When HTTP
+// Search order: [plugins] paths, then --plugin-path directories, then SEAM_PLUGIN_PATH, then (unless
+// [plugins] default_folders is false) the user folder and the installation's system folder. When HTTP
 // is given, its table is offered to plugins as "seam.http/1"; it must outlive the loader.
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
-                             const HttpService* http = nullptr);
+                             const http::HttpService* http = nullptr);
 
 // The HTTP service settings for CONFIG: the configured backends' API keys to redact, CAPTURE_FILE
 // when given, CANCEL (Ctrl-C), and SEAM_CA_BUNDLE from the environment.
-HttpServiceOptions http_service_options(const Config& config,
+http::HttpServiceOptions http_service_options(const Config& config,
                                         const std::optional<std::filesystem::path>& capture_file,
                                         const std::atomic<bool>* cancel);
 

@@ -9,8 +9,10 @@
 #include <CLI/CLI.hpp>
 #include <seam/loader/loader.hpp>
 #include <seam/loader/printable.hpp>
+#include <seam/loader/security.hpp>
 
 #include "answer_stream.hpp"
+#include "backend_secrets.hpp"
 #include "config.hpp"
 #include "crash_report.hpp"
 #include "exit_codes.hpp"
@@ -19,20 +21,25 @@
 #include "models_list.hpp"
 #include "plugin_check.hpp"
 #include "plugins_list.hpp"
+#include "redacting_output.hpp"
 #include "run_command.hpp"
 
 namespace {
 
+// Hides the configured keys and credential headers in everything written below; empty until the
+// configuration is read.
+std::shared_ptr<const seam::http::Redactor> redactor = std::make_shared<seam::http::Redactor>();
+
 int report_error(const std::string& kind, const std::string& message) {
-  // Messages quote plugins' own words: escaped, so none can steer the terminal.
-  std::cerr << "error: " << kind << ": " << seam::printable_text(message) << '\n';
+  // Messages quote plugins' own words: escaped, so none can steer the terminal; and never a key.
+  std::cerr << "error: " << kind << ": " << seam::printable_text(redactor->redact(message)) << '\n';
   return seam::host::kExitError;
 }
 
 }  // namespace
 
-// The command itself, answering on OUT; main adds what every command shares.
-int run_seam(int argc, char** argv, std::ostream& out) {
+// The command itself, answering on ANSWER; main adds what every command shares.
+int run_seam(int argc, char** argv, std::ostream& answer) {
   using namespace seam::host;
   CLI::App app{"seam: discover, inspect and run inference backend plugins"};
   app.require_subcommand(1);
@@ -43,7 +50,17 @@ int run_seam(int argc, char** argv, std::ostream& out) {
   std::vector<std::string> plugin_paths;
   app.add_option("--config", config_file,
                  "Configuration file (default: $SEAM_CONFIG, ./seam.toml)");
-  auto* verbose = app.add_flag("-v,--verbose", "More logging on stderr (-v info, -vv debug)");
+  auto* verbose = app.add_flag("-v,--verbose",
+                               "More logging on stderr (-v info, -vv debug); plugins list -v also "
+                               "prints the folders searched");
+  bool secure = false;
+  app.add_flag("--secure", secure,
+               "Secure mode: ignore every SEAM_*, XDG_* and HOME variable, the user plugin folder "
+               "and ./seam.toml (always on when seam runs setuid or setgid)");
+  bool no_default_folders = false;
+  app.add_flag("--no-default-folders", no_default_folders,
+               "Search only the configured folders, --plugin-path and $SEAM_PLUGIN_PATH, not the "
+               "user folder ($XDG_DATA_HOME/seam/plugins) or the installation's lib/seam/plugins");
 
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect plugins");
   plugins->require_subcommand(1);
@@ -109,8 +126,10 @@ int run_seam(int argc, char** argv, std::ostream& out) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; any usage error is exit 1, as documented.
-    return app.exit(e, out, std::cerr) == 0 ? kExitOk : kExitError;
+    return app.exit(e, answer, std::cerr) == 0 ? kExitOk : kExitError;
   }
+  // Before anything reads the environment.
+  if (secure) seam::enable_secure_mode();
   configure_logging(static_cast<int>(verbose->count()));
 
   if (check->parsed()) {
@@ -118,9 +137,10 @@ int run_seam(int argc, char** argv, std::ostream& out) {
     CheckResult result = check_plugin(check_file, timeout, host_version());
     if (check_json) {
       // File names and exports are the plugin's bytes: invalid UTF-8 becomes U+FFFD.
-      out << result.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      answer << result.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+             << '\n';
     } else {
-      print_check(result, out);
+      print_check(result, answer);
     }
     return result.ok() ? kExitOk : kExitPluginProblems;
   }
@@ -133,12 +153,21 @@ int run_seam(int argc, char** argv, std::ostream& out) {
     std::optional<std::filesystem::path> explicit_config;
     if (!config_file.empty()) explicit_config = config_file;
     Config config = load_config(explicit_config);
+    redactor = std::make_shared<seam::http::Redactor>(configured_secrets(config));
+    redact_log_lines(redactor);
+    // Line-based output passes through the redactor; plain `seam run` text streams as it comes.
+    RedactingLines redacted_out(answer, *redactor);
+    std::ostream safe_out(&redacted_out);
+    std::ostream& out = redactor->empty() ? answer : safe_out;
+    if (no_default_folders) config.default_folders = false;
+    list_options.folders = verbose->count() > 0;
+    list_options.config_file = config.file;
     std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
     const std::string& capture = models_list_cmd->parsed() ? models_capture : run_capture;
     std::optional<std::filesystem::path> capture_file;
     if (!capture.empty()) capture_file = capture;
     // Declared before the loader: plugins hold its table for as long as the loader lives.
-    HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
+    seam::http::HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
     seam::LoaderOptions options = loader_options(config, extra, &http);
     if (rescan->parsed() && !options.registry_cache.empty()) {
       std::error_code ec;
@@ -160,7 +189,9 @@ int run_seam(int argc, char** argv, std::ostream& out) {
       ModelsFormat format = models_json->count() > 0  ? ModelsFormat::json
                             : models_csv->count() > 0 ? ModelsFormat::csv
                                                       : ModelsFormat::table;
-      return print_models(list_models(loader, config, only), format, out, std::cerr);
+      RedactingLines redacted_err(std::cerr, *redactor);
+      std::ostream safe_err(&redacted_err);
+      return print_models(list_models(loader, config, only), format, out, safe_err);
     }
 
     if (request.prompt.empty() || request.prompt == "-") {
@@ -168,7 +199,7 @@ int run_seam(int argc, char** argv, std::ostream& out) {
       while (!request.prompt.empty() && request.prompt.back() == '\n') request.prompt.pop_back();
     }
     cancel_on_interrupt();
-    if (!run_model(loader, config, request, out)) {
+    if (!run_model(loader, config, request, request.json_events ? out : answer)) {
       std::cerr << "cancelled\n";
       return 130;
     }

@@ -1,5 +1,7 @@
 #include "plugins_list.hpp"
 
+#include <seam/loader/security.hpp>
+
 #include <algorithm>
 #include <map>
 
@@ -104,11 +106,64 @@ std::string or_dash(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+void write_report(JsonWriter& w, const std::vector<PluginRow>& report,
+                  const std::vector<std::exception_ptr>& problems, bool probe);
+
+}  // namespace
+
 std::string report_json(const std::vector<PluginRow>& report,
                         const std::vector<std::exception_ptr>& problems, bool probe) {
   std::string text;
   JsonWriter w(text);
   w.begin_object();
+  write_report(w, report, problems, probe);
+  w.end_object();
+  return text;
+}
+
+std::string report_json(const Loader& loader, bool probe) {
+  std::string text;
+  JsonWriter w(text);
+  w.begin_object();
+  // Keys in the order a JSON DOM sorts them, as everywhere in this report.
+  w.key("folders");
+  w.begin_array();
+  for (const SearchedFolder& folder : loader.searched_folders()) {
+    w.begin_object();
+    w.key("exists");
+    w.boolean(folder.exists);
+    w.key("origin");
+    w.string(std::string(to_string(folder.origin)));
+    w.key("path");
+    w.string(folder.path.string());
+    w.end_object();
+  }
+  w.end_array();
+  write_report(w, loader.report(), loader.problems(), probe);
+  w.end_object();
+  return text;
+}
+
+void print_folders(const Loader& loader, std::ostream& out) {
+  out << "\nPlugin folders, in search order:\n";
+  std::size_t width = 0;
+  for (const SearchedFolder& folder : loader.searched_folders()) {
+    width = std::max(width, to_string(folder.origin).size());
+  }
+  for (const SearchedFolder& folder : loader.searched_folders()) {
+    const std::string_view origin = to_string(folder.origin);
+    out << "  " << origin << std::string(width - origin.size() + 2, ' ') << folder.path.string()
+        << (folder.exists ? "" : "  (does not exist)") << '\n';
+  }
+  if (loader.searched_folders().empty()) out << "  (none)\n";
+}
+
+namespace {
+
+void write_report(JsonWriter& w, const std::vector<PluginRow>& report,
+                  const std::vector<std::exception_ptr>& problems, bool probe) {
   w.key("ok");
   w.boolean(problems.empty());
   w.key("plugins");
@@ -130,13 +185,9 @@ std::string report_json(const std::vector<PluginRow>& report,
     }
   }
   w.end_array();
-  w.end_object();
-  return text;
 }
 
-std::string report_json(const Loader& loader, bool probe) {
-  return report_json(loader.report(), loader.problems(), probe);
-}
+}  // namespace
 
 void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
   const std::vector<std::string> header{"NAME", "VERSION", "API", "STATE", "ORIGIN", "CONTRIBUTES"};
@@ -196,6 +247,23 @@ int plugins_list(const Loader& loader, const ListOptions& options, std::ostream&
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
   } else {
     print_report_table(loader, options.probe, out);
+    if (options.folders) {
+      print_folders(loader, out);
+      out << "\nConfiguration file: "
+          << (options.config_file ? options.config_file->string() : std::string("none")) << '\n';
+      if (secure_mode()) {
+        out << "Secure mode: on ("
+            << (process_is_elevated() ? "the process is elevated" : "--secure")
+            << "); the user plugin folder and ./seam.toml are not used";
+        const auto ignored = ignored_environment();
+        for (std::size_t i = 0; i < ignored.size(); ++i) {
+          out << (i == 0 ? "; ignored: " : ", ") << ignored[i];
+        }
+        out << '\n';
+      } else {
+        out << "Secure mode: off\n";
+      }
+    }
   }
   return loader.ok() ? kExitOk : kExitPluginProblems;
 }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <exception>
+#include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,10 +17,14 @@ struct ListOptions {
   bool json = false;
   // Also probe each declared dependency (loads the libraries, never the plugins' worker code).
   bool probe = false;
+  // Also print every folder searched, with its origin and whether it exists, the configuration
+  // file read and whether secure mode is on (-v).
+  bool folders = false;
+  std::optional<std::filesystem::path> config_file;
 };
 
 // The report as one pretty-printed JSON object, without a final newline: {"ok", "plugins":[...],
-// "problems":[{"kind","message"}]}. With probing, each dependency gets "found" and "candidate" (or
+// "problems":[{"kind","message"}], "folders":[{"path","origin","exists"}]}. With probing, each dependency gets "found" and "candidate" (or
 // "why"). Streamed, not built as a DOM: with a thousand plugins the DOM cost most of the command.
 std::string report_json(const Loader& loader, bool probe);
 // The same from the report's parts ("ok" is PROBLEMS being empty, as Loader::ok()), so tests can
@@ -29,6 +35,9 @@ std::string report_json(const std::vector<PluginRow>& report,
 // The report as a table with a reason line under each rejected row (and, with probing, a line per
 // dependency) and a summary line.
 void print_report_table(const Loader& loader, bool probe, std::ostream& out);
+
+// Every folder the loader searched, in order, with its origin and whether it exists.
+void print_folders(const Loader& loader, std::ostream& out);
 
 // Prints the report and returns the exit code: 0 or kExitPluginProblems.
 int plugins_list(const Loader& loader, const ListOptions& options, std::ostream& out);

@@ -1,5 +1,6 @@
-// Finding plugin files: the search directories (non-recursive, sorted by file name) in order, then
-// the explicitly named files; the same file reached twice is one candidate.
+// Finding plugin files: the search folders in order (in each, the plugin files and NAME/NAME.so,
+// sorted by name), then the explicitly named files; the same file reached twice is one candidate.
+// A missing folder the host named is a warning.
 #pragma once
 
 #include <vector>
@@ -10,6 +11,7 @@
 
 namespace seam::detail {
 
-std::vector<Candidate> discover(const LoaderOptions& options);
+std::vector<Candidate> discover(const std::vector<SearchedFolder>& folders,
+                                const LoaderOptions& options);
 
 }  // namespace seam::detail

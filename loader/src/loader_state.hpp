@@ -16,6 +16,7 @@ namespace seam::detail {
 
 struct LoaderState {
   LoaderOptions options;
+  std::vector<SearchedFolder> folders;
   std::vector<PluginRow> rows;
   std::vector<std::exception_ptr> problems;
   // The first CoreUnconditionalPluginDisabledError, thrown by registry() whatever the policy.

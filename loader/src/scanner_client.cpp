@@ -17,15 +17,6 @@
 
 namespace seam::detail {
 
-std::filesystem::path default_scanner_path() {
-  std::filesystem::path self = loader_module_path();
-#if defined(_WIN32)
-  return self.parent_path() / "seam-plugin-scanner.exe";
-#else
-  return self.parent_path() / "seam-plugin-scanner";
-#endif
-}
-
 #if defined(_WIN32)
 
 std::vector<ScanResult> scan_isolated(const std::filesystem::path&,

@@ -25,7 +25,5 @@ std::vector<ScanResult> scan_isolated(const std::filesystem::path& scanner,
                                       const std::vector<std::filesystem::path>& files,
                                       const ScanSettings& settings);
 
-// seam-plugin-scanner beside the module the loader is linked into.
-std::filesystem::path default_scanner_path();
 
 }  // namespace seam::detail

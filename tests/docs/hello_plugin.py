@@ -61,7 +61,7 @@ class Runner:
 
 
 def list_json(runner, seam, global_args, list_args, expect_rc):
-    proc = runner.run([seam, *global_args, "plugins", "list", "--json", *list_args], expect_rc)
+    proc = runner.run([*seam, *global_args, "plugins", "list", "--json", *list_args], expect_rc)
     try:
         report = json.loads(proc.stdout)
     except json.JSONDecodeError as e:
@@ -96,7 +96,9 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     (work / "plugins").mkdir(parents=True)
     runner = Runner(work)
-    seam = args.seam.resolve()
+    # As the guide says for a checkout: the build's own copy of hello is in the build's plugin
+    # folder, so only the reader's folders are searched.
+    seam = [args.seam.resolve(), "--no-default-folders"]
     root = args.root.resolve()
 
     # 1. Build the plugin exactly as the guide does.
@@ -126,7 +128,7 @@ def main():
     check([p["name"] for p in report["plugins"]].index("echo") <
           [p["name"] for p in report["plugins"]].index("hello"), "builtins must come first")
 
-    table = runner.run([seam, "plugins", "list", "--plugin-path", "plugins"], 0).stdout
+    table = runner.run([*seam, "plugins", "list", "--plugin-path", "plugins"], 0).stdout
     hello_lines = [line for line in table.splitlines() if "hello" in line]
     check(any("registered" in line for line in hello_lines),
           "the table has no line showing hello as registered")
@@ -136,10 +138,10 @@ def main():
         '[plugins]\npaths = ["plugins"]\n\n'
         '[backends.hello]\nsdk = "hello"\n\n'
         '[models.hello]\nbackend = "hello"\n', encoding="utf-8")
-    out = runner.run([seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 0).stdout
+    out = runner.run([*seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 0).stdout
     check(out == GREETING + "\n", f"run printed {out!r}, expected {GREETING + chr(10)!r}")
 
-    out = runner.run([seam, "--config", "seam.toml", "run", "--model", "hello", "--json", "hi"], 0).stdout
+    out = runner.run([*seam, "--config", "seam.toml", "run", "--model", "hello", "--json", "hi"], 0).stdout
     try:
         events = [json.loads(line) for line in out.splitlines() if line.strip()]
     except json.JSONDecodeError as e:
@@ -156,7 +158,7 @@ def main():
     hello = row(report, "hello")
     check(hello.get("state") == "disabled", f"denylisted hello is '{hello.get('state')}'")
     check("disabled" in hello.get("reason", ""), f"the reason {hello.get('reason')!r} does not say disabled")
-    err = runner.run([seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 1).stderr
+    err = runner.run([*seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 1).stderr
     check(err.startswith("error: InferenceBackendNotFoundError: ") and "'hello'" in err,
           f"run with hello denylisted did not report InferenceBackendNotFoundError for 'hello': {err!r}")
 
@@ -174,18 +176,18 @@ def main():
     models = '\n[backends.hello]\nsdk = "hello"\n\n[models.hello]\nbackend = "hello"\n'
     # Under on_error = "fail" (the default) run refuses to start; "skip" leaves the broken one out.
     (work / "seam.toml").write_text('[plugins]\npaths = ["plugins"]\n' + models, encoding="utf-8")
-    err = runner.run([seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 1).stderr
+    err = runner.run([*seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 1).stderr
     check("error: BrokenPluginError: " in err, f"run did not fail with BrokenPluginError: {err!r}")
     (work / "seam.toml").write_text('[plugins]\npaths = ["plugins"]\non_error = "skip"\n' + models,
                                     encoding="utf-8")
-    out = runner.run([seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 0).stdout
+    out = runner.run([*seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 0).stdout
     check(out == GREETING + "\n", f"run under on_error = \"skip\" printed {out!r}")
     # Denylisting the file stem: the file is never opened, and nothing is wrong any more.
     (work / "seam.toml").write_text('[plugins]\npaths = ["plugins"]\ndisabled = ["notes"]\n' + models,
                                     encoding="utf-8")
     report = list_json(runner, seam, ["--config", "seam.toml"], [], 0)
     check(row(report, "notes").get("state") == "disabled", "denylisting the stem 'notes' did not disable it")
-    out = runner.run([seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 0).stdout
+    out = runner.run([*seam, "--config", "seam.toml", "run", "--model", "hello", "hi"], 0).stdout
     check(out == GREETING + "\n", f"run with notes denylisted printed {out!r}")
 
     print(f"ok: the guide's hello plugin works when built with {cc}")

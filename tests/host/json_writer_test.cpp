@@ -375,9 +375,20 @@ TEST_CASE("plugins list json: a real loader report is the text the DOM printed")
     check_same_as_dom(loader.report(), loader.problems(), probe);
 
     std::ostringstream out;
-    const int exit_code = host::plugins_list(loader, {true, probe}, out);
+    host::ListOptions list_options;
+    list_options.json = true;
+    list_options.probe = probe;
+    const int exit_code = host::plugins_list(loader, list_options, out);
     CHECK(exit_code == 3);
-    CHECK(out.str() == old_report_json(loader.report(), loader.problems(), probe).dump(2) + "\n");
+    // The command's report adds the folders searched to what the DOM printed.
+    nlohmann::json expected = old_report_json(loader.report(), loader.problems(), probe);
+    expected["folders"] = nlohmann::json::array();
+    for (const SearchedFolder& folder : loader.searched_folders()) {
+      expected["folders"].push_back({{"path", folder.path.string()},
+                                     {"origin", std::string(to_string(folder.origin))},
+                                     {"exists", folder.exists}});
+    }
+    CHECK(out.str() == expected.dump(2) + "\n");
   }
 }
 

@@ -8,7 +8,8 @@ namespace seam::test {
 
 ProcessResult run_seam(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                        ProcessOptions options) {
-  std::vector<std::string> argv = {seam_executable().string()};
+  // Only the folders a test names: not the build's own plugins or the user's.
+  std::vector<std::string> argv = {seam_executable().string(), "--no-default-folders"};
   argv.insert(argv.end(), args.begin(), args.end());
   options.cwd = cwd;
   for (const char* name : {"SEAM_PLUGIN_PATH", "SEAM_CONFIG", "SEAM_LOG"}) {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <seam/loader/loader.hpp>
 
-#include "http_service.hpp"
+#include <seam/http_service.hpp>
 #include "loopback_server.hpp"
 
 using namespace seam::test;
@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string run_c_plugin(const seam::host::HttpService* http, const std::string& base_url,
+std::string run_c_plugin(const seam::http::HttpService* http, const std::string& base_url,
                          std::string* error) {
   seam::LoaderOptions options;
   options.search_paths = {SEAM_C_HTTP_PLUGIN_DIR};
@@ -40,7 +40,7 @@ std::string run_c_plugin(const seam::host::HttpService* http, const std::string&
 
 TEST_CASE("c plugin: a C99 plugin performs a GET through seam.http/1") {
   LoopbackServer server;
-  seam::host::HttpService http;
+  seam::http::HttpService http;
   std::string error;
   const std::string body = run_c_plugin(&http, server.url(), &error);
   INFO("error: ", error);

@@ -9,15 +9,15 @@
 
 #include "../support/temp_dir.hpp"
 #include "http_exchange.hpp"
-#include "http_redaction.hpp"
-#include "http_service.hpp"
+#include <seam/redactor.hpp>
+#include <seam/http_service.hpp>
 #include "loopback_server.hpp"
 
 using namespace seam::test;
 using nlohmann::json;
-using seam::host::HttpService;
-using seam::host::HttpServiceOptions;
-using seam::host::Redactor;
+using seam::http::HttpService;
+using seam::http::HttpServiceOptions;
+using seam::http::Redactor;
 
 namespace {
 

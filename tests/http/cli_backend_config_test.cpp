@@ -19,8 +19,9 @@ bool contains(const std::string& haystack, const std::string& needle) {
 ProcessResult run_with(const TempDir& dir, const std::string& body,
                        const std::vector<std::string>& extra_args = {}) {
   const std::filesystem::path config = dir.write_file("seam.toml", body);
-  std::vector<std::string> argv = {SEAM_EXECUTABLE, "--config", config.string(),
-                                   "run",           "--model",  "m"};
+  std::vector<std::string> argv = {SEAM_EXECUTABLE, "--no-default-folders", "--config",
+                                   config.string(), "run",                  "--model",
+                                   "m"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   argv.push_back("hi");
   ProcessOptions options;

@@ -39,8 +39,8 @@ nlohmann::json RunResult::last() const {
   return events.empty() ? nlohmann::json() : events.back();
 }
 
-HttpBackends::HttpBackends(seam::host::HttpServiceOptions options, bool offer_http)
-    : http_(std::make_unique<seam::host::HttpService>(std::move(options))) {
+HttpBackends::HttpBackends(seam::http::HttpServiceOptions options, bool offer_http)
+    : http_(std::make_unique<seam::http::HttpService>(std::move(options))) {
   LoaderOptions loader_options;
   loader_options.search_paths = {SEAM_OPENAI_PLUGIN_DIR, SEAM_OLLAMA_PLUGIN_DIR};
   if (offer_http) loader_options.services[SEAM_HTTP_SERVICE_ID] = http_->table();

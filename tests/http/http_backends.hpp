@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <seam/loader/loader.hpp>
 
-#include "http_service.hpp"
+#include <seam/http_service.hpp>
 #include "loopback_server.hpp"
 
 namespace seam::test {
@@ -51,7 +51,7 @@ struct RunResult {
 class HttpBackends {
  public:
   // OFFER_HTTP false builds a loader whose host has no seam.http/1.
-  explicit HttpBackends(seam::host::HttpServiceOptions options = {}, bool offer_http = true);
+  explicit HttpBackends(seam::http::HttpServiceOptions options = {}, bool offer_http = true);
 
   LoopbackServer server;
 
@@ -71,7 +71,7 @@ class HttpBackends {
   const Loader& loader() const { return *loader_; }
 
  private:
-  std::unique_ptr<seam::host::HttpService> http_;
+  std::unique_ptr<seam::http::HttpService> http_;
   mutable std::mutex usage_mutex_;
   std::vector<std::pair<std::string, nlohmann::json>> usage_;
   std::unique_ptr<Loader> loader_;

@@ -10,13 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "http_exchange.hpp"
-#include "http_service.hpp"
+#include <seam/http_service.hpp>
 #include "loopback_server.hpp"
 
 using namespace seam::test;
 using nlohmann::json;
-using seam::host::HttpService;
-using seam::host::HttpServiceOptions;
+using seam::http::HttpService;
+using seam::http::HttpServiceOptions;
 
 namespace {
 

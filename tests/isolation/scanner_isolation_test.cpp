@@ -76,7 +76,8 @@ TEST_CASE("seam plugins list over hostile plugins prints every row and exits 3, 
   TempDir dir;
   for (const char* name : {"segv", "abort", "calm"}) copy_hostile(name, dir.path());
   std::string command = std::string("SEAM_REGISTRY='") + (dir.path() / "cache").string() + "' '" +
-                        SEAM_EXECUTABLE + "' plugins list --plugin-path '" + dir.path().string() +
+                        SEAM_EXECUTABLE + "' --no-default-folders plugins list --plugin-path '" +
+                        dir.path().string() +
                         "' 2>/dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);

@@ -1,6 +1,8 @@
 // Probing a declared optional library: is it installed, and under which file name.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <string>
 
 #include <seam/loader/report.hpp>
@@ -15,6 +17,6 @@ struct DependencyProbe {
 
 // Tries DEPENDENCY's candidates in order by loading each (and unloading it again). Loads only the
 // library, never a plugin's code.
-DependencyProbe probe_dependency(const DependencyInfo& dependency);
+SEAM_LOADER_EXPORT DependencyProbe probe_dependency(const DependencyInfo& dependency);
 
 }  // namespace seam

@@ -2,13 +2,15 @@
 // in docs/errors.md; messages name the plugin, the file and what to do next.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 
 namespace seam {
 
-class Error : public std::runtime_error {
+class SEAM_LOADER_EXPORT Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
   // A stable identifier of the error's class, e.g. "BrokenPluginError".
@@ -17,56 +19,56 @@ class Error : public std::runtime_error {
 
 // A plugin's api_version lies outside [SEAM_API_VERSION_MIN, SEAM_API_VERSION], or it was built for
 // a host version range this host is not in.
-class PluginApiVersionMismatchError : public Error {
+class SEAM_LOADER_EXPORT PluginApiVersionMismatchError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "PluginApiVersionMismatchError"; }
 };
 
 // Two plugins registered the same (family, sdk).
-class DuplicateInferenceBackendError : public Error {
+class SEAM_LOADER_EXPORT DuplicateInferenceBackendError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "DuplicateInferenceBackendError"; }
 };
 
 // Two plugins registered a model lister for the same sdk.
-class DuplicateModelListerError : public Error {
+class SEAM_LOADER_EXPORT DuplicateModelListerError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "DuplicateModelListerError"; }
 };
 
 // The denylist names a builtin that the host marked core-unconditional.
-class CoreUnconditionalPluginDisabledError : public Error {
+class SEAM_LOADER_EXPORT CoreUnconditionalPluginDisabledError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "CoreUnconditionalPluginDisabledError"; }
 };
 
 // Two plugins declare the same name.
-class DuplicatePluginError : public Error {
+class SEAM_LOADER_EXPORT DuplicatePluginError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "DuplicatePluginError"; }
 };
 
 // A plugin file could not be loaded, has no valid entry or descriptor, or its register failed.
-class BrokenPluginError : public Error {
+class SEAM_LOADER_EXPORT BrokenPluginError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "BrokenPluginError"; }
 };
 
 // No backend is registered for a (family, sdk).
-class InferenceBackendNotFoundError : public Error {
+class SEAM_LOADER_EXPORT InferenceBackendNotFoundError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "InferenceBackendNotFoundError"; }
 };
 
 // An optional library a backend needs is not installed.
-class MissingDependencyError : public Error {
+class SEAM_LOADER_EXPORT MissingDependencyError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "MissingDependencyError"; }
@@ -74,15 +76,16 @@ class MissingDependencyError : public Error {
 
 // A backend has no model lister, or its lister reported SEAM_E_UNSUPPORTED. Soft: callers report it
 // as a note, not a failure.
-class ModelListingUnsupportedError : public Error {
+class SEAM_LOADER_EXPORT ModelListingUnsupportedError : public Error {
  public:
   using Error::Error;
   const char* kind() const noexcept override { return "ModelListingUnsupportedError"; }
 };
 
 // A configuration file is malformed or holds an unknown key or a wrong type.
-class ConfigError : public Error {
+class SEAM_LOADER_EXPORT ConfigError : public Error {
  public:
+  // Line 0: the error is about the file as a whole ("file: what"), not a place in it.
   ConfigError(std::string file, std::uint32_t line, std::uint32_t column, const std::string& what);
   const char* kind() const noexcept override { return "ConfigError"; }
   const std::string& file() const noexcept { return file_; }
@@ -96,7 +99,7 @@ class ConfigError : public Error {
 };
 
 // A plugin's make_worker, invoke or list_models returned a failure status.
-class WorkerError : public Error {
+class SEAM_LOADER_EXPORT WorkerError : public Error {
  public:
   WorkerError(std::int32_t status, const std::string& what) : Error(what), status_(status) {}
   const char* kind() const noexcept override { return "WorkerError"; }
@@ -108,6 +111,6 @@ class WorkerError : public Error {
 };
 
 // The name of a SEAM_E_* status, e.g. "SEAM_E_BACKEND"; "unknown status N" for others.
-std::string status_name(std::int32_t status);
+SEAM_LOADER_EXPORT std::string status_name(std::int32_t status);
 
 }  // namespace seam

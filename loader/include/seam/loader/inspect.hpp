@@ -3,6 +3,8 @@
 // this process; callers that must survive a crashing plugin run it in a child process.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <vector>
@@ -24,7 +26,7 @@ struct PluginInspection {
 };
 
 // Opens FILE and runs its register REGISTER_RUNS times against fresh registrars.
-PluginInspection inspect_plugin_file(const std::filesystem::path& file, int register_runs = 2,
+SEAM_LOADER_EXPORT PluginInspection inspect_plugin_file(const std::filesystem::path& file, int register_runs = 2,
                                      const std::string& host_version = "0.1.0");
 
 }  // namespace seam

@@ -2,6 +2,8 @@
 // the registry, recording every decision in the report.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <exception>
 #include <memory>
 #include <vector>
@@ -17,7 +19,7 @@ namespace detail {
 struct LoaderState;
 }
 
-class Loader {
+class SEAM_LOADER_EXPORT Loader {
  public:
   // Runs the whole pipeline. Never throws because of a plugin: every problem becomes a report row
   // and an entry in problems(). Throws only for programming errors (a null builtin descriptor).
@@ -28,6 +30,9 @@ class Loader {
 
   // One row per candidate, builtins first, then files in discovery order.
   const std::vector<PluginRow>& report() const noexcept;
+
+  // Every folder searched, in order, with its origin and whether it exists.
+  const std::vector<SearchedFolder>& searched_folders() const noexcept;
 
   // The typed errors of every broken, incompatible or duplicate plugin and every configuration
   // problem, in report order.

@@ -2,11 +2,15 @@
 // to do when one is broken.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <seam/seam.h>
@@ -26,10 +30,55 @@ struct BuiltinPlugin {
   bool core_unconditional = false;
 };
 
+// Where a plugin folder came from, in the order folders are searched.
+enum class FolderOrigin {
+  config,  // the host's configuration file ([plugins] paths in seam.toml)
+  option,  // the host's command line or code (--plugin-path; the default for search_paths)
+  env,     // SEAM_PLUGIN_PATH
+  user,    // the user folder: $XDG_DATA_HOME/seam/plugins (~/.local/share/seam/plugins)
+  system,  // the installation's folder, <prefix>/lib/seam/plugins, found relative to the loader
+};
+
+// "config", "option", "env", "user" or "system".
+SEAM_LOADER_EXPORT std::string_view to_string(FolderOrigin origin);
+
+// A folder to search, with where it came from (for the report and for warnings).
+struct SearchPath {
+  std::filesystem::path path;
+  FolderOrigin origin = FolderOrigin::option;
+
+  SearchPath() = default;
+  SearchPath(std::filesystem::path p, FolderOrigin o = FolderOrigin::option)
+      : path(std::move(p)), origin(o) {}
+  SearchPath(const char* p) : path(p) {}
+  SearchPath(const std::string& p) : path(p) {}
+};
+
+// A folder the loader searched, in search order.
+struct SearchedFolder {
+  std::filesystem::path path;
+  FolderOrigin origin = FolderOrigin::option;
+  bool exists = false;
+};
+
 struct LoaderOptions {
-  // Directories searched, non-recursively and in this order, for plugin files (.so/.dll/.dylib).
-  // The current directory is never searched unless it is listed.
-  std::vector<std::filesystem::path> search_paths;
+  // Folders searched in this order for plugin files (.so/.dll/.dylib): the files directly in a
+  // folder, and in each subfolder NAME the file NAME.so (a plugin with files of its own). The
+  // current directory is never searched unless it is listed. A listed folder that does not exist
+  // is a warning.
+  std::vector<SearchPath> search_paths;
+  // Also search, after search_paths, the user folder and the installation's system folder (see
+  // FolderOrigin). Off by default: a loader alone searches nothing it was not told to; the `seam`
+  // command turns it on.
+  bool default_folders = false;
+  // Folders (with everything below them) whose plugins are loaded whatever their owner and mode.
+  // Every other plugin file is loaded only from a trusted location: the file and every folder
+  // above it owned by the effective user or root and not writable by group or others (a
+  // root-owned sticky folder such as /tmp is fine); otherwise it gets an `untrusted` row.
+  std::vector<std::filesystem::path> trusted_folders;
+  // Secure mode: ignore every environment variable Seam reads and the user plugin folder (see
+  // seam/loader/environment.hpp). Always on in an elevated process; this turns it on for any.
+  bool secure_mode = false;
   // Plugin files named explicitly; they come after the search paths.
   std::vector<std::filesystem::path> plugin_files;
   // Builtins; they come before every file.
@@ -57,24 +106,38 @@ struct LoaderOptions {
   // Scan plugin files in the seam-plugin-scanner process, so one that crashes, exits or hangs while
   // loading or registering becomes a broken row instead of taking the host down.
   bool isolate_scanning = true;
-  // The scanner executable; empty means seam-plugin-scanner beside the program or library the
-  // loader is linked into. When it cannot be started, files are scanned in this process (warning).
+  // The scanner executable; empty means the installation's,
+  // <prefix>/libexec/seam/seam-plugin-scanner, found relative to the loader's own file like the
+  // system plugin folder (never through argv[0], PATH or the current directory). When it cannot be
+  // started, files are scanned in this process (warning).
   std::filesystem::path scanner_path;
   // How long one plugin may take to load and register in the scanner before it is killed.
   std::chrono::milliseconds scan_budget{5000};
 };
 
+// The user plugin folder: $XDG_DATA_HOME/seam/plugins, else ~/.local/share/seam/plugins; empty
+// when neither variable is set.
+SEAM_LOADER_EXPORT std::filesystem::path user_plugin_folder();
+
+// The installation's system plugin folder, <prefix>/lib/seam/plugins, where <prefix> is found from
+// the loader's own file (the shared library, or the executable it is linked into); so it follows
+// the installation when it is moved. Empty when the loader cannot tell where it is.
+SEAM_LOADER_EXPORT std::filesystem::path system_plugin_folder();
+
+// Every folder OPTIONS makes the loader search, in order, with its origin and whether it exists.
+SEAM_LOADER_EXPORT std::vector<SearchedFolder> search_folders(const LoaderOptions& options);
+
 // Splits a SEAM_PLUGIN_PATH-style list (':' on POSIX, ';' on Windows); empty entries are dropped.
-std::vector<std::filesystem::path> split_path_list(const std::string& list);
+SEAM_LOADER_EXPORT std::vector<std::filesystem::path> split_path_list(const std::string& list);
 
 // The directories listed in the SEAM_PLUGIN_PATH environment variable, if set.
-std::vector<std::filesystem::path> plugin_path_from_environment();
+SEAM_LOADER_EXPORT std::vector<std::filesystem::path> plugin_path_from_environment();
 
 // Where a host keeps its registry cache by default: $SEAM_REGISTRY if set, else
 // $XDG_CACHE_HOME/seam/registry.cache, else ~/.cache/seam/registry.cache; empty when none applies.
-std::filesystem::path registry_cache_from_environment();
+SEAM_LOADER_EXPORT std::filesystem::path registry_cache_from_environment();
 
 // False when SEAM_REGISTRY_UPDATE is "no": trust the cache without checking the files.
-bool registry_update_from_environment();
+SEAM_LOADER_EXPORT bool registry_update_from_environment();
 
 }  // namespace seam

@@ -4,13 +4,15 @@
 // plugin, file, call and backend it was.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 namespace seam {
 
 // "plugin 'NAME' (FILE) in CALL for backend FAMILY:SDK" (or "for model lister SDK", or "while it
 // was being activated") while this thread runs plugin code through the loader; nullptr otherwise.
 // Async-signal-safe: it reads one thread-local pointer, and the text stays valid while the call
 // runs.
-const char* current_plugin_call() noexcept;
+SEAM_LOADER_EXPORT const char* current_plugin_call() noexcept;
 
 // "plugin 'NAME' (FILE)" when ADDRESS lies in the code of a plugin loaded in this process, else
 // nullptr: for a crash on a thread a plugin started itself, where no call is current. Async-signal-

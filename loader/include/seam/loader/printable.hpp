@@ -3,6 +3,8 @@
 // terminal escape sequences.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -11,9 +13,9 @@ namespace seam {
 // TEXT with each invalid UTF-8 sequence replaced by U+FFFD and each control character (C0, DEL,
 // C1) other than tab written as \xNN; a tab becomes a space. For table cells and one-line
 // messages.
-std::string printable_text(std::string_view text);
+SEAM_LOADER_EXPORT std::string printable_text(std::string_view text);
 
 // TEXT with each invalid UTF-8 sequence replaced by U+FFFD and nothing else changed.
-std::string valid_utf8(std::string_view text);
+SEAM_LOADER_EXPORT std::string valid_utf8(std::string_view text);
 
 }  // namespace seam

@@ -2,6 +2,8 @@
 // lookups are lock-free reads and may run on many threads at once.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,7 +34,7 @@ struct ModelInfo {
   std::string extra_json;  // a JSON object
 };
 
-class Backend {
+class SEAM_LOADER_EXPORT Backend {
  public:
   Backend(std::string family, std::string sdk, std::shared_ptr<const detail::PluginSlot> plugin,
           std::size_t index);
@@ -55,7 +57,7 @@ class Backend {
   std::size_t index_;  // into the plugin's contributions of this kind
 };
 
-class ModelLister {
+class SEAM_LOADER_EXPORT ModelLister {
  public:
   ModelLister(std::string sdk, std::shared_ptr<const detail::PluginSlot> plugin, std::size_t index);
 
@@ -73,7 +75,7 @@ class ModelLister {
   std::size_t index_;
 };
 
-class Registry {
+class SEAM_LOADER_EXPORT Registry {
  public:
   Registry(std::vector<Backend> backends, std::vector<ModelLister> listers);
   Registry() = default;

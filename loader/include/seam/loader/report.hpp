@@ -1,6 +1,8 @@
 // The plugin report: one row per candidate, builtin or file, with what was decided and why.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,9 +16,10 @@ enum class PluginState {
   broken,        // could not be loaded, has no valid descriptor, or its register failed
   incompatible,  // API version or host version range refused
   duplicate,     // lost a (family, sdk) or lister conflict
+  untrusted,     // its file or a folder above it may be changed by someone else: not loaded
 };
 
-std::string_view to_string(PluginState state);
+SEAM_LOADER_EXPORT std::string_view to_string(PluginState state);
 
 // A declared optional library, as the report shows it.
 struct DependencyInfo {
@@ -26,7 +29,7 @@ struct DependencyInfo {
 };
 
 // One thing a plugin registered.
-struct Contribution {
+struct SEAM_LOADER_EXPORT Contribution {
   enum class Kind { backend, lister };
   Kind kind = Kind::backend;
   std::string family;  // empty for a lister

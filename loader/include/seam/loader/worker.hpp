@@ -1,6 +1,8 @@
 // A worker built by a backend's make_worker. It keeps its plugin's library loaded while it lives.
 #pragma once
 
+#include <seam/loader/export.hpp>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -22,7 +24,7 @@ enum class InvokeOutcome {
   cancelled,  // the callback returned false
 };
 
-class Worker {
+class SEAM_LOADER_EXPORT Worker {
  public:
   Worker(std::shared_ptr<const detail::LoadedPlugin> plugin, seam_worker worker, std::string label);
   Worker(Worker&& other) noexcept;
