@@ -17,6 +17,6 @@ SEAM_LOADER_EXPORT const char* current_plugin_call() noexcept;
 // "plugin 'NAME' (FILE)" when ADDRESS lies in the code of a plugin loaded in this process, else
 // nullptr: for a crash on a thread a plugin started itself, where no call is current. Async-signal-
 // safe.
-const char* plugin_containing(const void* address) noexcept;
+SEAM_LOADER_EXPORT const char* plugin_containing(const void* address) noexcept;
 
 }  // namespace seam
