@@ -145,6 +145,10 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
     return result.ok() ? kExitOk : kExitPluginProblems;
   }
 
+  // From here on plugin code may run in this process (plugins check runs it in a child of its own,
+  // which reports a crash by its own signal).
+  report_plugin_crashes();
+
   try {
     std::optional<std::filesystem::path> explicit_config;
     if (!config_file.empty()) explicit_config = config_file;
@@ -209,7 +213,6 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
 
 int main(int argc, char** argv) {
   using namespace seam::host;
-  report_plugin_crashes();
   // A closed stdout would hand descriptor 1 to the next file opened (the registry cache ...):
   // /dev/null holds its place, and the command fails at the end instead of exiting 0 silently.
   const bool stdout_closed = ::fcntl(STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF;

@@ -1,5 +1,7 @@
 #include "dynlib.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include <cerrno>
@@ -456,6 +458,46 @@ std::filesystem::path loader_module_path() {
 #endif
 #endif
 }
+
+#if defined(_WIN32)
+bool code_range_of(const void*, std::uintptr_t&, std::uintptr_t&) {
+  return false;
+}
+#else
+}  // namespace seam::detail
+
+#include <link.h>  // dl_iterate_phdr, only here
+
+namespace seam::detail {
+
+bool code_range_of(const void* address, std::uintptr_t& begin, std::uintptr_t& end) {
+  struct Search {
+    std::uintptr_t address, begin = 0, end = 0;
+    bool found = false;
+  } search{reinterpret_cast<std::uintptr_t>(address)};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* data) -> int {
+        auto* s = static_cast<Search*>(data);
+        std::uintptr_t low = UINTPTR_MAX, high = 0;
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+          if (segment.p_type != PT_LOAD) continue;
+          low = std::min<std::uintptr_t>(low, info->dlpi_addr + segment.p_vaddr);
+          high =
+              std::max<std::uintptr_t>(high, info->dlpi_addr + segment.p_vaddr + segment.p_memsz);
+        }
+        if (s->address < low || s->address >= high) return 0;
+        s->begin = low;
+        s->end = high;
+        s->found = true;
+        return 1;
+      },
+      &search);
+  begin = search.begin;
+  end = search.end;
+  return search.found;
+}
+#endif
 
 char path_list_separator() noexcept {
 #if defined(_WIN32)

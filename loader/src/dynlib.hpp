@@ -93,6 +93,10 @@ bool write_file_atomically(const std::filesystem::path& file, const std::string&
 // The file of the executable or shared library this loader is linked into.
 std::filesystem::path loader_module_path();
 
+// The address range [BEGIN, END) of the loaded segments of the library that holds ADDRESS; false
+// when it cannot be told (no such library, or not on this platform).
+bool code_range_of(const void* address, std::uintptr_t& begin, std::uintptr_t& end);
+
 // The separator of path lists such as SEAM_PLUGIN_PATH: ';' on Windows, ':' elsewhere.
 char path_list_separator() noexcept;
 

@@ -24,6 +24,10 @@ class PluginCallScope {
   const char* outer_;
 };
 
+// Remembers which plugin WHO owns the library holding ADDRESS (any of its symbols), for
+// plugin_containing(). Up to a fixed number of plugins; later ones are not remembered.
+void remember_plugin_code(const void* address, const std::string& who);
+
 // Runs CALL (plugin code) inside a PluginCallScope(WHO, WHAT + " for " + TARGET); a C++ exception
 // escaping it becomes a WorkerError "LABEL: a C++ exception escaped from WHAT: ...".
 template <class Call>

@@ -7,6 +7,7 @@
 #include "abi_v1_sizes.hpp"
 #include "identifiers.hpp"
 #include "log.hpp"
+#include "plugin_call.hpp"
 #include "semver.hpp"
 
 namespace seam::detail {
@@ -119,6 +120,7 @@ PluginInProgress open_plugin(const Candidate& candidate,
   p.plugin->origin = p.row.origin;
   p.plugin->name = p.row.name;
 
+  const void* entry_address = nullptr;
   if (p.row.builtin) {
     p.plugin->descriptor = candidate.builtin->descriptor;
   } else {
@@ -141,6 +143,7 @@ PluginInProgress open_plugin(const Candidate& candidate,
               recovery_hint(p));
       return p;
     }
+    entry_address = symbol;
     seam_plugin_entry_fn entry = nullptr;
     static_assert(sizeof(entry) == sizeof(symbol), "function and data pointers differ in size");
     std::memcpy(&entry, &symbol, sizeof(entry));
@@ -155,6 +158,8 @@ PluginInProgress open_plugin(const Candidate& candidate,
     }
   }
   read_descriptor(p, shared->host_version);
+  // Its code is known by address from now on, so that a crash on a thread it started is named.
+  if (entry_address != nullptr && p.plugin) remember_plugin_code(entry_address, p.plugin->who());
   return p;
 }
 

@@ -34,6 +34,8 @@ using Clock = std::chrono::steady_clock;
 
 // The scanner's own start (exec, dynamic linking) is not a plugin's time.
 constexpr std::chrono::milliseconds kStartBudget{10000};
+// A record this large is no plugin's registration (100,000 backends take about 3 MiB).
+constexpr std::size_t kMaxRecordBytes = std::size_t{256} << 20;
 // How many of the last lines a plugin printed a broken row quotes.
 constexpr std::size_t kQuotedLines = 4;
 constexpr std::size_t kQuotedLineBytes = 200;
@@ -174,6 +176,11 @@ ScannerRun::Verdict ScannerRun::on_message(const std::string& text,
       (std::strncmp(after_index, " 0\n", 3) == 0 || std::strncmp(after_index, " 1\n", 3) == 0)) {
     const bool more = after_index[1] == '1';
     record_.append(after_index + 3, text.c_str() + text.size());
+    if (record_.size() > kMaxRecordBytes) {
+      violation_ =
+          "sent a scan result larger than " + std::to_string(kMaxRecordBytes >> 20) + " MiB";
+      return Verdict::stop;
+    }
     if (more) return Verdict::go_on;
     auto decoded = decode_records(record_);
     if (!decoded || decoded->size() != 1) {
@@ -246,14 +253,14 @@ std::size_t ScannerRun::run(const std::filesystem::path& scanner,
   if (!doubt_.empty()) {
     log().debug("a new scanner takes over after {}: the plugin {}", asked_[next_ - 1], doubt_);
   }
-  // Stopped from outside between files: the next file gets a row that blames no one, so that a
-  // scanner killed over and over still ends.
   // "interrupted" without the stop handler's exit is a plugin speaking on the channel.
   const bool really_interrupted = interrupted_by_ != 0 && exited && WIFEXITED(process.status()) &&
                                   WEXITSTATUS(process.status()) == 128 + interrupted_by_;
   if (interrupted_by_ != 0 && !really_interrupted && violation_.empty()) {
     violation_ = "wrote to the scanner's answer channel (a false 'interrupted')";
   }
+  // Stopped from outside between files: the next file gets a row that blames no one, so that a
+  // scanner killed over and over still ends.
   if (in_file_ || (really_interrupted && next_ < asked_.size())) {
     std::string what;
     bool cacheable = true;

@@ -79,6 +79,12 @@ TEST_CASE("cli crash: a plugin crashing in list_models is named, exit 4") {
               "in list_models for model lister runtime-crash");
 }
 
+TEST_CASE("cli crash: a crash on a thread the plugin started is named by its code, exit 4") {
+  CrashSetup setup;
+  const ProcessResult r = setup.run("thread", kRun);
+  check_named(r, "SIGSEGV", "on a thread the plugin started");
+}
+
 TEST_CASE("cli crash: a plugin aborting in invoke is named as SIGABRT, exit 4") {
   CrashSetup setup;
   check_named(setup.run("abort-invoke", kRun), "SIGABRT", "in invoke");

@@ -172,6 +172,7 @@ HOSTILE_INVARIANT(dup2, registered, 700)
 HOSTILE_INVARIANT(leakfd, registered, 700)
 HOSTILE_INVARIANT(signals, registered, 700)
 HOSTILE_INVARIANT(noisy, registered, 700)
+HOSTILE_INVARIANT(probefds, registered, 700)
 // 100,000 backends from one plugin register well inside a scan budget.
 HOSTILE_INVARIANT(many, registered, 5000)
 

@@ -17,6 +17,8 @@
  *  FAKESTOP  writes "interrupted 15" to every descriptor from 3 to 1023, posing as a stop from
  *            outside so that its verdict would not be stored
  * Registering a lot: MANY registers 100,000 backends (llm, many-N).
+ * Looking around: PROBEFDS appends "socket FD cloexec=0|1" for every socket descriptor it has to
+ *            SEAM_TEST_SCAN_LOG, then registers as usual.
  *  CHANGED   registers (llm, changed-b) instead of (llm, changed-a) when SEAM_TEST_VARIANT=b
  * When SEAM_TEST_SCAN_LOG names a file, every register run first appends the plugin name to it, so
  * a test can count scans. */
@@ -32,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -207,6 +210,20 @@ static void misbehave(void) {
     dup2(null, 1);
     dup2(null, 2);
     close(null);
+  }
+#endif
+#ifdef HOSTILE_PROBEFDS
+  {
+    const char* log = getenv("SEAM_TEST_SCAN_LOG");
+    FILE* f = log && *log ? fopen(log, "a") : NULL;
+    int fd;
+    for (fd = 0; f != NULL && fd < 4096; ++fd) {
+      struct stat st;
+      if (fd != fileno(f) && fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode)) {
+        fprintf(f, "socket %d cloexec=%d\n", fd, (fcntl(fd, F_GETFD) & FD_CLOEXEC) ? 1 : 0);
+      }
+    }
+    if (f) fclose(f);
   }
 #endif
 #ifdef HOSTILE_LEAKFD

@@ -225,3 +225,20 @@ TEST_CASE("a plugin posing as a stop from outside is blamed and its verdict stor
   }
   CHECK(read_lines(log).size() == 1);
 }
+
+TEST_CASE("the scanner's answer channel is one high close-on-exec socket") {
+  TempDir dir;
+  auto probe = copy_hostile("probefds", dir.path());
+  const auto log = dir.path() / "scans.log";
+  ScopedEnv scan_log("SEAM_TEST_SCAN_LOG", log.string());
+  seam::Loader loader(scanner_options(dir.path()));
+  CHECK(row_for(loader, probe).state == seam::PluginState::registered);
+  std::vector<std::string> sockets;
+  for (const std::string& line : read_lines(log)) {
+    if (line.rfind("socket ", 0) == 0) sockets.push_back(line);
+  }
+  REQUIRE(sockets.size() == 1);
+  const int fd = std::atoi(sockets[0].c_str() + 7);
+  CHECK(fd >= 64);  // far above what a plugin opens or sweeps as "its" descriptors
+  CHECK(sockets[0].find("cloexec=1") != std::string::npos);
+}

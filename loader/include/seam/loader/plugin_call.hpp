@@ -14,4 +14,9 @@ namespace seam {
 // runs.
 SEAM_LOADER_EXPORT const char* current_plugin_call() noexcept;
 
+// "plugin 'NAME' (FILE)" when ADDRESS lies in the code of a plugin loaded in this process, else
+// nullptr: for a crash on a thread a plugin started itself, where no call is current. Async-signal-
+// safe.
+SEAM_LOADER_EXPORT const char* plugin_containing(const void* address) noexcept;
+
 }  // namespace seam
