@@ -8,7 +8,8 @@ JOBS     ?= $(shell nproc)
 PACKAGES := cmake ninja-build gcc g++ clang tcc pkg-config python3 \
             libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev \
             nlohmann-json3-dev libcurl4-openssl-dev libelf-dev libsqlite3-dev \
-            abigail-tools binutils mingw-w64 wine wine64 cargo libclang-rt-14-dev
+            abigail-tools binutils mingw-w64 wine wine64 cargo \
+            python3-pytest libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -13,6 +13,9 @@ its own test (abi-check/CMakeLists.txt) and `make abi-check` runs them all.
     selftest        deliberate breaks in a copy of seam.h each fail the checks
     windows         the loader cross-built with mingw-w64, its Windows tests and the v1 fixture
                     DLL run under wine (the build folder is kept between runs)
+    loader-*        the same checks for seam_loader.h, the loader's C API (checker/loader_api.py):
+                    loader-layout, loader-constants, loader-abidiff, loader-frozen, loader-matrix,
+                    loader-exports (--library), loader-selftest, loader-record (writes loader-api/'s files)
     update-expected record appended fields/constants in the expected files (never a change)
     regenerate      after an API version bump: write the new baseline and expected files
 
@@ -34,6 +37,7 @@ import frozen  # noqa: E402
 import frozen_asserts  # noqa: E402
 import layout  # noqa: E402
 import layout_dump  # noqa: E402
+import loader_api  # noqa: E402
 import matrix  # noqa: E402
 import old_plugins  # noqa: E402
 import selftest  # noqa: E402
@@ -121,6 +125,7 @@ def main() -> int:
     parser.add_argument("--host-exe", type=Path, help="old_plugin_host (old-plugins)")
     parser.add_argument("--plugins", type=Path, nargs="+",
                         help="the folders of the example plugins (exports)")
+    parser.add_argument("--library", type=Path, help="libseam-loader (loader-exports)")
     args = parser.parse_args()
     include, work = args.include.resolve(), args.work.resolve() / args.check
     if work.exists():
@@ -142,6 +147,14 @@ def main() -> int:
         "selftest": lambda: selftest.check(include, work, header_checks(work)),
         "windows": lambda: windows_build.check(args.work.resolve() / "windows-build",
                                                args.work.resolve() / "wineprefix"),
+        "loader-layout": lambda: loader_api.check_layout(SOURCE_DIR, work),
+        "loader-constants": lambda: loader_api.check_constants(SOURCE_DIR, work),
+        "loader-abidiff": lambda: loader_api.check_abidiff(SOURCE_DIR, work),
+        "loader-frozen": lambda: loader_api.check_frozen(SOURCE_DIR),
+        "loader-matrix": lambda: loader_api.check_matrix(SOURCE_DIR, work),
+        "loader-exports": lambda: loader_api.check_exports(SOURCE_DIR, args.library),
+        "loader-selftest": lambda: loader_api.check_selftest(SOURCE_DIR, work),
+        "loader-record": lambda: loader_api.record(SOURCE_DIR, work),
         "update-expected": lambda: update_expected(include, work),
         "regenerate": lambda: regenerate(include, work),
     }
@@ -149,6 +162,8 @@ def main() -> int:
         parser.error(f"unknown check '{args.check}'; one of: {', '.join(checks)}")
     if args.check == "old-plugins" and not args.host_exe:
         parser.error("old-plugins needs --host-exe")
+    if args.check == "loader-exports" and not args.library:
+        parser.error("loader-exports needs --library")
     if args.check == "exports" and not args.plugins:
         parser.error("exports needs --plugins")
     try:

@@ -61,3 +61,13 @@ foreach(pc seam seam-loader)
   install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
           COMPONENT development)
 endforeach()
+
+# The Python package (ctypes over libseam-loader), where `python3` finds it with
+# PYTHONPATH=<prefix>/lib/pythonX.Y/site-packages; it finds the library two folders up.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  set(SEAM_PYTHON_SUBDIR
+      ${CMAKE_INSTALL_LIBDIR}/python${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}/site-packages)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/seam DESTINATION ${SEAM_PYTHON_SUBDIR}
+          COMPONENT runtime PATTERN "__pycache__" EXCLUDE)
+endif()

@@ -22,13 +22,15 @@ def frozen_headers():
     return out
 
 
-def _api_version(text: str):
-    match = re.search(r"^#define\s+SEAM_API_VERSION\s+(\d+)\s*$", text, re.M)
+def _api_version(text: str, macro: str = "SEAM_API_VERSION"):
+    match = re.search(r"^#define\s+" + macro + r"\s+(\d+)\s*$", text, re.M)
     return int(match.group(1)) if match else None
 
 
-def first_header_per_version(source_dir: Path) -> dict:
-    """{api version: (commit, header text)} for the first commit that had each version."""
+def first_header_per_version(source_dir: Path, header_in_repo: str = HEADER_IN_REPO,
+                             macro: str = "SEAM_API_VERSION") -> dict:
+    """{version: (commit, header text)} for the first commit of HEADER_IN_REPO that declared each
+    value of MACRO."""
     git = find("git")
     if git is None:
         raise Skipped("git is not installed, so the frozen headers cannot be compared with history")
@@ -36,15 +38,15 @@ def first_header_per_version(source_dir: Path) -> dict:
     if inside.returncode != 0 or inside.output.strip() != "true":
         raise Skipped(f"{source_dir} is not a git checkout; the frozen headers cannot be compared "
                       f"with history")
-    log = run([git, "-C", source_dir, "log", "--reverse", "--format=%H", "--", HEADER_IN_REPO])
+    log = run([git, "-C", source_dir, "log", "--reverse", "--format=%H", "--", header_in_repo])
     if log.returncode != 0 or not log.output.strip():
-        raise Skipped(f"git has no history of {HEADER_IN_REPO} here (a shallow clone?)")
+        raise Skipped(f"git has no history of {header_in_repo} here (a shallow clone?)")
     firsts = {}
     for commit in log.output.split():
-        shown = run([git, "-C", source_dir, "show", f"{commit}:{HEADER_IN_REPO}"])
+        shown = run([git, "-C", source_dir, "show", f"{commit}:{header_in_repo}"])
         if shown.returncode != 0:
             continue  # the commit deleted or moved the header
-        version = _api_version(shown.output)
+        version = _api_version(shown.output, macro)
         if version is not None and version not in firsts:
             firsts[version] = (commit, shown.output)
     return firsts

@@ -1,14 +1,17 @@
 #include "config.hpp"
 
 #include <cctype>
-#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
 #include <toml++/toml.h>
 #include <nlohmann/json.hpp>
 #include <seam/loader/errors.hpp>
+#include <seam/loader/security.hpp>
 
 namespace seam::host {
 
@@ -65,24 +68,29 @@ std::string to_json(const toml::table& table) {
 
 void read_plugins(const Checker& check, const toml::table& t, const std::filesystem::path& dir,
                   Config& config) {
-  check.only_keys(t, "[plugins]",
-                  {"paths", "disabled", "on_error", "registry", "isolate", "default_folders"});
+  check.only_keys(
+      t, "[plugins]",
+      {"paths", "disabled", "on_error", "registry", "isolate", "default_folders", "trusted"});
   if (const toml::node* registry = t.get("registry")) {
     std::filesystem::path path(check.string(*registry, "[plugins] registry"));
     config.registry = path.is_absolute() ? path : dir / path;
   }
   for (auto [key, value] : {std::pair<const char*, bool*>{"isolate", &config.isolate},
-                             {"default_folders", &config.default_folders}}) {
+                            {"default_folders", &config.default_folders}}) {
     if (const toml::node* node = t.get(key)) {
       if (!node->is_boolean())
         check.fail(node->source(), std::string("[plugins] ") + key + " must be true or false");
       *value = *node->value<bool>();
     }
   }
-  if (const toml::node* paths = t.get("paths")) {
-    for (const std::string& p : check.strings(*paths, "[plugins] paths")) {
-      std::filesystem::path path(p);
-      config.plugin_paths.push_back(path.is_absolute() ? path : dir / path);
+  for (auto [key, out] :
+       {std::pair<const char*, std::vector<std::filesystem::path>*>{"paths", &config.plugin_paths},
+        {"trusted", &config.trusted_folders}}) {
+    if (const toml::node* paths = t.get(key)) {
+      for (const std::string& p : check.strings(*paths, std::string("[plugins] ") + key)) {
+        std::filesystem::path path(p);
+        out->push_back(path.is_absolute() ? path : dir / path);
+      }
     }
   }
   if (const toml::node* disabled = t.get("disabled")) {
@@ -157,7 +165,8 @@ void read_backends(const Checker& check, const toml::table& t, const std::filesy
     // options the way [plugins] paths are resolved, not against whatever folder seam runs in.
     nlohmann::json table = nlohmann::json::parse(to_json(b));
     table["config_dir"] = dir.string();
-    backend.config_json = table.dump();
+    // A folder whose name is not UTF-8 must not make the JSON library throw.
+    backend.config_json = table.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     config.backends[name] = backend;
   }
 }
@@ -185,13 +194,34 @@ void read_models(const Checker& check, const toml::table& t, Config& config) {
   }
 }
 
+// The text of the configuration FILE. Only a regular file is read: a FIFO would block forever, a
+// device never end, and a folder is no configuration.
+std::string read_config_text(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    throw ConfigError(name, 0, 0, "cannot be read: it does not exist");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    throw ConfigError(name, 0, 0,
+                      "is not a regular file (a folder, a FIFO or a device): give --config the "
+                      "path of a seam.toml file");
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) throw ConfigError(name, 0, 0, "cannot be read");
+  return text;
+}
+
 }  // namespace
 
 Config load_config_file(const std::filesystem::path& file) {
   const std::string name = file.string();
+  const std::string text = read_config_text(file);
   toml::table root;
   try {
-    root = toml::parse_file(name);
+    root = toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     throw ConfigError(name, e.source().begin.line, e.source().begin.column,
                       std::string(e.description()));
@@ -215,10 +245,21 @@ Config load_config_file(const std::filesystem::path& file) {
 
 Config load_config(const std::optional<std::filesystem::path>& explicit_file) {
   if (explicit_file) return load_config_file(*explicit_file);
-  if (const char* env = std::getenv("SEAM_CONFIG"); env && *env) return load_config_file(env);
+  if (const char* env = environment_value("SEAM_CONFIG")) return load_config_file(env);
+  // ./seam.toml is found, not named: it is read only where it cannot have been planted (never in
+  // secure mode, and only when it and its folders are the user's or root's and not writable by
+  // others), as git does with repositories.
   std::error_code ec;
-  if (std::filesystem::is_regular_file("seam.toml", ec)) return load_config_file("seam.toml");
-  return Config{};
+  if (secure_mode() || !std::filesystem::exists("seam.toml", ec)) return Config{};
+  const std::filesystem::path implicit = std::filesystem::absolute("seam.toml", ec);
+  if (std::string why = location_untrusted(implicit); !why.empty()) {
+    if (auto logger = spdlog::get("seam")) {
+      logger->warn("./seam.toml is not read: {}. Fix its owner or mode, or name it with --config",
+                   why);
+    }
+    return Config{};
+  }
+  return load_config_file("seam.toml");
 }
 
 }  // namespace seam::host

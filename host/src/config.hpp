@@ -43,6 +43,9 @@ struct Config {
   // [plugins] default_folders: also search the user folder and the installation's system folder
   // (default true; --no-default-folders turns it off for one run).
   bool default_folders = true;
+  // [plugins] trusted: folders whose plugins are loaded whatever their owner and mode
+  // (LoaderOptions::trusted_folders), relative to the config file's folder.
+  std::vector<std::filesystem::path> trusted_folders;
   std::map<std::string, BackendConfig> backends;
   std::map<std::string, ModelConfig> models;
 };

@@ -1,6 +1,6 @@
 #include "loader_setup.hpp"
 
-#include <cstdlib>
+#include <seam/loader/security.hpp>
 
 #include <echo.h>
 #include <seam/seam_http.h>
@@ -15,7 +15,7 @@ const char* host_version() {
 }
 
 std::filesystem::path registry_file(const Config& config) {
-  if (const char* env = std::getenv("SEAM_REGISTRY"); env && *env) return env;
+  if (const char* env = environment_value("SEAM_REGISTRY")) return env;
   if (config.registry) return *config.registry;
   return registry_cache_from_environment();
 }
@@ -34,6 +34,8 @@ LoaderOptions loader_options(const Config& config,
     options.search_paths.emplace_back(std::move(path), FolderOrigin::env);
   }
   options.default_folders = config.default_folders;
+  options.trusted_folders = config.trusted_folders;
+  options.secure_mode = secure_mode();
   // echo is what `seam run` falls back to with no configuration, so it cannot be disabled.
   options.builtins.push_back(BuiltinPlugin{&seam_echo_plugin, true});
   options.disabled = config.disabled;
@@ -52,17 +54,18 @@ LoaderOptions loader_options(const Config& config,
   return options;
 }
 
-http::HttpServiceOptions http_service_options(const Config& config,
-                                        const std::optional<std::filesystem::path>& capture_file,
-                                        const std::atomic<bool>* cancel) {
+http::HttpServiceOptions http_service_options(
+    const Config& config, const std::optional<std::filesystem::path>& capture_file,
+    const std::atomic<bool>* cancel) {
   http::HttpServiceOptions options;
   options.capture_file = capture_file;
   options.secrets = configured_secrets(config);
   options.cancel = cancel;
-  if (const char* bundle = std::getenv("SEAM_CA_BUNDLE"); bundle && *bundle) {
+  if (const char* bundle = environment_value("SEAM_CA_BUNDLE")) {
     options.ca_bundle = bundle;
   }
   options.user_agent = std::string("seam/") + host_version();
+  options.secure = secure_mode();
   return options;
 }
 

@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 #include <seam/loader/loader.hpp>
+#include <seam/loader/security.hpp>
 
+#include "backend_secrets.hpp"
 #include "config.hpp"
 #include "exit_codes.hpp"
 #include "loader_setup.hpp"
@@ -12,12 +14,17 @@
 #include "models_list.hpp"
 #include "plugin_check.hpp"
 #include "plugins_list.hpp"
+#include "redacting_output.hpp"
 #include "run_command.hpp"
 
 namespace {
 
+// Hides the configured keys and credential headers in everything written below; empty until the
+// configuration is read.
+std::shared_ptr<const seam::http::Redactor> redactor = std::make_shared<seam::http::Redactor>();
+
 int report_error(const std::string& kind, const std::string& message) {
-  std::cerr << "error: " << kind << ": " << message << '\n';
+  std::cerr << "error: " << kind << ": " << redactor->redact(message) << '\n';
   return seam::host::kExitError;
 }
 
@@ -34,9 +41,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> plugin_paths;
   app.add_option("--config", config_file,
                  "Configuration file (default: $SEAM_CONFIG, ./seam.toml)");
-  auto* verbose = app.add_flag(
-      "-v,--verbose",
-      "More logging on stderr (-v info, -vv debug); plugins list -v also prints the folders searched");
+  auto* verbose = app.add_flag("-v,--verbose",
+                               "More logging on stderr (-v info, -vv debug); plugins list -v also "
+                               "prints the folders searched");
+  bool secure = false;
+  app.add_flag("--secure", secure,
+               "Secure mode: ignore every SEAM_*, XDG_* and HOME variable, the user plugin folder "
+               "and ./seam.toml (always on when seam runs setuid or setgid)");
   bool no_default_folders = false;
   app.add_flag("--no-default-folders", no_default_folders,
                "Search only the configured folders, --plugin-path and $SEAM_PLUGIN_PATH, not the "
@@ -108,6 +119,8 @@ int main(int argc, char** argv) {
     // --help and --version exit 0; any usage error is exit 1, as documented.
     return app.exit(e) == 0 ? kExitOk : kExitError;
   }
+  // Before anything reads the environment.
+  if (secure) seam::enable_secure_mode();
   configure_logging(static_cast<int>(verbose->count()));
 
   if (check->parsed()) {
@@ -125,8 +138,15 @@ int main(int argc, char** argv) {
     std::optional<std::filesystem::path> explicit_config;
     if (!config_file.empty()) explicit_config = config_file;
     Config config = load_config(explicit_config);
+    redactor = std::make_shared<seam::http::Redactor>(configured_secrets(config));
+    redact_log_lines(redactor);
+    // Line-based output passes through the redactor; plain `seam run` text streams as it comes.
+    RedactingLines redacted_out(std::cout, *redactor);
+    std::ostream safe_out(&redacted_out);
+    std::ostream& out = redactor->empty() ? std::cout : safe_out;
     if (no_default_folders) config.default_folders = false;
     list_options.folders = verbose->count() > 0;
+    list_options.config_file = config.file;
     std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
     const std::string& capture = models_list_cmd->parsed() ? models_capture : run_capture;
     std::optional<std::filesystem::path> capture_file;
@@ -141,7 +161,7 @@ int main(int argc, char** argv) {
     const std::filesystem::path registry = options.registry_cache;
     seam::Loader loader(std::move(options));
 
-    if (list->parsed()) return plugins_list(loader, list_options, std::cout);
+    if (list->parsed()) return plugins_list(loader, list_options, out);
     if (rescan->parsed()) {
       std::cout << "Rescanned " << loader.report().size() << " plugin(s)"
                 << (registry.empty() ? std::string() : " into " + registry.string()) << '\n';
@@ -154,7 +174,9 @@ int main(int argc, char** argv) {
       ModelsFormat format = models_json->count() > 0  ? ModelsFormat::json
                             : models_csv->count() > 0 ? ModelsFormat::csv
                                                       : ModelsFormat::table;
-      return print_models(list_models(loader, config, only), format, std::cout, std::cerr);
+      RedactingLines redacted_err(std::cerr, *redactor);
+      std::ostream safe_err(&redacted_err);
+      return print_models(list_models(loader, config, only), format, out, safe_err);
     }
 
     if (request.prompt.empty() || request.prompt == "-") {
@@ -162,7 +184,7 @@ int main(int argc, char** argv) {
       while (!request.prompt.empty() && request.prompt.back() == '\n') request.prompt.pop_back();
     }
     cancel_on_interrupt();
-    if (!run_model(loader, config, request, std::cout)) {
+    if (!run_model(loader, config, request, request.json_events ? out : std::cout)) {
       std::cerr << "cancelled\n";
       return 130;
     }

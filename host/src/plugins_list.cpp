@@ -1,5 +1,7 @@
 #include "plugins_list.hpp"
 
+#include <seam/loader/security.hpp>
+
 #include <algorithm>
 #include <map>
 
@@ -239,7 +241,23 @@ int plugins_list(const Loader& loader, const ListOptions& options, std::ostream&
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
   } else {
     print_report_table(loader, options.probe, out);
-    if (options.folders) print_folders(loader, out);
+    if (options.folders) {
+      print_folders(loader, out);
+      out << "\nConfiguration file: "
+          << (options.config_file ? options.config_file->string() : std::string("none")) << '\n';
+      if (secure_mode()) {
+        out << "Secure mode: on ("
+            << (process_is_elevated() ? "the process is elevated" : "--secure")
+            << "); the user plugin folder and ./seam.toml are not used";
+        const auto ignored = ignored_environment();
+        for (std::size_t i = 0; i < ignored.size(); ++i) {
+          out << (i == 0 ? "; ignored: " : ", ") << ignored[i];
+        }
+        out << '\n';
+      } else {
+        out << "Secure mode: off\n";
+      }
+    }
   }
   return loader.ok() ? kExitOk : kExitPluginProblems;
 }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <exception>
+#include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,8 +17,10 @@ struct ListOptions {
   bool json = false;
   // Also probe each declared dependency (loads the libraries, never the plugins' worker code).
   bool probe = false;
-  // Also print every folder searched, with its origin and whether it exists (-v).
+  // Also print every folder searched, with its origin and whether it exists, the configuration
+  // file read and whether secure mode is on (-v).
   bool folders = false;
+  std::optional<std::filesystem::path> config_file;
 };
 
 // The report as one pretty-printed JSON object, without a final newline: {"ok", "plugins":[...],

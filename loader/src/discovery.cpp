@@ -13,10 +13,11 @@ namespace seam::detail {
 namespace {
 
 // The plugin files directly in DIR, sorted by file name.
-std::vector<DirectoryFile> plugin_files_in(const std::filesystem::path& dir, bool with_identity) {
+std::vector<DirectoryFile> plugin_files_in(const std::filesystem::path& dir, bool with_identity,
+                                           bool with_trust) {
   std::vector<DirectoryFile> files;
   std::string error;
-  if (!list_plugin_files(dir, with_identity, files, error)) {
+  if (!list_plugin_files(dir, with_identity, with_trust, files, error)) {
     log().debug("plugin directory '{}' skipped: {}", dir.string(), error);
     return files;
   }
@@ -42,10 +43,39 @@ std::string canonical_or_given(const std::filesystem::path& path) {
 // Where the host got a folder from, in the words of the `seam` command's users.
 const char* folder_source(FolderOrigin origin) {
   switch (origin) {
-    case FolderOrigin::config: return "the configuration's [plugins] paths";
-    case FolderOrigin::env: return "SEAM_PLUGIN_PATH";
-    default: return "the host's options (--plugin-path)";
+    case FolderOrigin::config:
+      return "the configuration's [plugins] paths";
+    case FolderOrigin::env:
+      return "SEAM_PLUGIN_PATH";
+    default:
+      return "the host's options (--plugin-path)";
   }
+}
+
+// Whether the host listed DIR (or a folder above it) in trusted_folders.
+bool trusted_explicitly(const std::filesystem::path& dir, const LoaderOptions& options) {
+  if (options.trusted_folders.empty()) return false;
+  const std::string canonical = canonical_or_given(dir);
+  for (const auto& trusted : options.trusted_folders) {
+    const std::string root = canonical_or_given(trusted);
+    if (canonical.compare(0, root.size(), root) == 0 &&
+        (canonical.size() == root.size() || canonical[root.size()] == '/' ||
+         canonical[root.size()] == kPreferredSeparator)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// For a plugin file reached through a symbolic link: why the folders of its target are not
+// trusted, or empty. Logged either way, so -v shows where the code really comes from.
+std::string link_target_untrusted(const std::filesystem::path& file) {
+  std::error_code ec;
+  const std::filesystem::path target = std::filesystem::canonical(file, ec);
+  if (ec || target == std::filesystem::absolute(file, ec)) return {};
+  log().info("plugin file '{}' is a symbolic link to '{}'", path_text(file), path_text(target));
+  std::string why = untrusted_because(target, true);
+  return why.empty() ? why : "its link target " + why;
 }
 
 }  // namespace
@@ -73,16 +103,30 @@ std::vector<Candidate> discover(const std::vector<SearchedFolder>& folders,
       continue;
     }
     const std::filesystem::path& dir = folder.path;
+    // Trust is checked once per folder (with every folder above it) and per file from the stat
+    // the listing makes anyway, unless the host trusts this folder explicitly.
+    const bool check_trust = !trusted_explicitly(dir, options);
+    std::string folder_untrusted = check_trust ? untrusted_because(dir, true) : std::string();
+    if (!folder_untrusted.empty()) {
+      log().warn("plugin folder '{}' is not used: {}", path_text(dir), folder_untrusted);
+    }
     const std::string canonical_dir = one_source ? std::string() : canonical_or_given(dir);
     std::string prefix = path_text(dir);
     if (!prefix.empty() && prefix.back() != '/' && prefix.back() != kPreferredSeparator) {
       prefix += kPreferredSeparator;
     }
-    for (DirectoryFile& file : plugin_files_in(dir, with_identity)) {
+    for (DirectoryFile& file : plugin_files_in(dir, with_identity, check_trust)) {
       if (!one_source && !seen.insert(canonical_dir + '/' + file.name).second) continue;
-      Candidate candidate{prefix + file.name, nullptr, std::nullopt};
+      Candidate candidate{prefix + file.name, nullptr, std::nullopt, {}};
       if (file.identified)
         candidate.fingerprint = Fingerprint{file.size, file.mtime_ns, file.inode};
+      if (!folder_untrusted.empty()) {
+        candidate.untrusted = folder_untrusted;
+      } else if (!file.untrusted.empty()) {
+        candidate.untrusted = "'" + candidate.file + "' " + file.untrusted;
+      } else if (file.link && check_trust) {
+        candidate.untrusted = link_target_untrusted(candidate.path());
+      }
       candidates.push_back(std::move(candidate));
     }
   }
@@ -91,7 +135,13 @@ std::vector<Candidate> discover(const std::vector<SearchedFolder>& folders,
         canonical_or_given(file.parent_path().empty() ? "." : file.parent_path()) + '/' +
         path_text(file.filename());
     if (seen.insert(key).second) {
-      candidates.push_back(Candidate{path_text(file), nullptr, std::nullopt});
+      Candidate candidate{path_text(file), nullptr, std::nullopt, {}};
+      const std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
+      if (!trusted_explicitly(folder, options)) {
+        candidate.untrusted = untrusted_because(file, true);
+        if (candidate.untrusted.empty()) candidate.untrusted = link_target_untrusted(file);
+      }
+      candidates.push_back(std::move(candidate));
     }
   }
   return candidates;

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -15,6 +16,7 @@
 #include <link.h>
 #endif
 #include <fcntl.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
@@ -134,7 +136,100 @@ bool has_plugin_suffix(const std::string& name) {
   return false;
 }
 
+#if !defined(_WIN32)
+// Why a file or folder with status ST is not trusted, or empty.
+std::string untrusted_mode(const struct stat& st) {
+  const uid_t me = ::geteuid();
+  if (st.st_uid != me && st.st_uid != 0) {
+    return "is owned by user " + std::to_string(st.st_uid) + ", neither you (" +
+           std::to_string(me) + ") nor root";
+  }
+  const bool sticky_root = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX) && st.st_uid == 0;
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !sticky_root) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return std::string("is writable by ") + ((st.st_mode & S_IWOTH) ? "others" : "its group") +
+           " (mode " + mode + ")";
+  }
+  return {};
+}
+#endif
+
 }  // namespace
+
+std::string untrusted_because(const std::filesystem::path& path, bool ancestors) {
+#if defined(_WIN32)
+  (void)path, (void)ancestors;
+  return {};
+#else
+  std::error_code ec;
+  std::filesystem::path at = std::filesystem::absolute(path, ec);
+  if (ec) at = path;
+  for (;;) {
+    struct stat st;
+    // Links are followed: what matters is where the bytes are, and every folder on the way to
+    // the link's target is checked when the target is (canonical paths, below).
+    if (::stat(at.c_str(), &st) == 0) {
+      std::string why = untrusted_mode(st);
+      if (!why.empty()) return "'" + at.string() + "' " + why;
+    }
+    if (!ancestors || !at.has_parent_path() || at.parent_path() == at) return {};
+    at = at.parent_path();
+  }
+#endif
+}
+
+bool process_is_elevated() noexcept {
+#if defined(_WIN32)
+  return false;
+#else
+  if (::getauxval(AT_SECURE) != 0) return true;
+  return ::getuid() != ::geteuid() || ::getgid() != ::getegid();
+#endif
+}
+
+bool read_private_file(const std::filesystem::path& file, std::string& text, std::string& error) {
+#if defined(_WIN32)
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    error = "cannot be opened";
+    return false;
+  }
+  text.assign(std::istreambuf_iterator<char>(in), {});
+  return true;
+#else
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    error = errno == ELOOP ? "is a symbolic link" : std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok && !S_ISREG(st.st_mode)) {
+    error = "is not a regular file";
+    ok = false;
+  } else if (ok && st.st_uid != ::geteuid()) {
+    error = "is owned by user " + std::to_string(st.st_uid) + ", not you";
+    ok = false;
+  } else if (ok && (st.st_mode & (S_IWGRP | S_IWOTH))) {
+    error = untrusted_mode(st);
+    ok = false;
+  }
+  if (ok) {
+    text.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t done = 0;
+    while (done < text.size()) {
+      ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    text.resize(done);
+  }
+  ::close(fd);
+  return ok;
+#endif
+}
 
 std::string path_text(const std::filesystem::path& path) {
 #if defined(_WIN32)
@@ -152,9 +247,10 @@ std::filesystem::path text_path(const std::string& text) {
 #endif
 }
 
-bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
+bool list_plugin_files(const std::filesystem::path& dir, bool with_identity, bool with_trust,
                        std::vector<DirectoryFile>& files, std::string& error) {
 #if defined(_WIN32)
+  (void)with_trust;
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
   if (ec) {
@@ -198,7 +294,8 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
     if (!has_plugin_suffix(name)) {
       // A plugin with files of its own: NAME/NAME.so. Folders are rare beside plugin files, so
       // this costs a flat folder of plugins nothing.
-      if (entry->d_type != DT_DIR && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
+      if (entry->d_type != DT_DIR && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN)
+        continue;
       if (name == "." || name == "..") continue;
       std::string inner;
       for (const std::string& suffix : plugin_suffixes()) {
@@ -215,9 +312,11 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity,
     DirectoryFile file;
     // d_type answers "regular file?" without a stat; links and file systems that do not say need
     // one, and so does an identity.
-    if (with_identity || entry->d_type != DT_REG) {
+    if (with_identity || with_trust || entry->d_type != DT_REG) {
       struct stat st;
       if (::fstatat(fd, name.c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
+      if (with_trust) file.untrusted = untrusted_mode(st);
+      file.link = entry->d_type == DT_LNK;
       file.identified = true;
       file.size = static_cast<std::uint64_t>(st.st_size);
       file.mtime_ns =
@@ -261,10 +360,10 @@ bool file_identity(const std::filesystem::path& file, std::uint64_t& size, std::
 bool write_file_atomically(const std::filesystem::path& file, const std::string& text,
                            std::string& error) {
   std::error_code ec;
+#if defined(_WIN32)
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
   std::filesystem::path temp = file;
   temp += ".tmp";
-#if defined(_WIN32)
   temp += std::to_string(GetCurrentProcessId());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
@@ -283,12 +382,22 @@ bool write_file_atomically(const std::filesystem::path& file, const std::string&
   }
   return true;
 #else
-  temp += std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // Missing folders are created private, one level at a time, so none is ever group-readable.
+  std::filesystem::path folder = file.parent_path();
+  std::vector<std::filesystem::path> missing;
+  for (auto at = folder; !at.empty() && !std::filesystem::exists(at, ec); at = at.parent_path()) {
+    missing.push_back(at);
+    if (at.parent_path() == at) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) ::mkdir(it->c_str(), 0700);
+  std::string pattern = (folder.empty() ? std::filesystem::path(".") : folder) /
+                        (file.filename().string() + ".XXXXXX");
+  const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);  // O_EXCL, mode 0600
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
+  const std::filesystem::path temp = pattern;
   std::size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);

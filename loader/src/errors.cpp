@@ -6,7 +6,9 @@ namespace seam {
 
 ConfigError::ConfigError(std::string file, std::uint32_t line, std::uint32_t column,
                          const std::string& what)
-    : Error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what),
+    : Error(line == 0 ? file + ": " + what
+                      : file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                            what),
       file_(std::move(file)),
       line_(line),
       column_(column) {}

@@ -6,25 +6,6 @@
 
 namespace seam::detail {
 
-namespace {
-
-spdlog::level::level_enum to_spdlog(std::int32_t level) {
-  switch (level) {
-    case SEAM_LOG_TRACE:
-      return spdlog::level::trace;
-    case SEAM_LOG_DEBUG:
-      return spdlog::level::debug;
-    case SEAM_LOG_INFO:
-      return spdlog::level::info;
-    case SEAM_LOG_WARN:
-      return spdlog::level::warn;
-    default:
-      return spdlog::level::err;
-  }
-}
-
-}  // namespace
-
 HostServices::HostServices(std::string plugin_name, std::shared_ptr<SharedServices> shared)
     : plugin_name_(std::move(plugin_name)), shared_(std::move(shared)) {
   c_.struct_size = sizeof(seam_host);
@@ -49,7 +30,7 @@ void SEAM_CALL HostServices::log(const seam_host* self, std::int32_t level, cons
   HostServices* host = from(self);
   if (!host || !message) return;
   try {
-    detail::log().log(to_spdlog(level), "[{}] {}", host->plugin_name_, message);
+    detail::log().log(to_spdlog_level(level), "[{}] {}", host->plugin_name_, message);
   } catch (...) {
   }
 }

@@ -9,7 +9,7 @@ PluginInspection inspect_plugin_file(const std::filesystem::path& file, int regi
   using namespace detail;
   auto shared = std::make_shared<SharedServices>();
   shared->host_version = host_version;
-  Candidate candidate{path_text(file), nullptr, std::nullopt};
+  Candidate candidate{path_text(file), nullptr, std::nullopt, {}};
 
   PluginInspection inspection;
   PluginInProgress p = open_plugin(candidate, shared);

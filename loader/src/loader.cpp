@@ -1,5 +1,7 @@
 #include <seam/loader/loader.hpp>
 
+#include <seam/loader/security.hpp>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -200,6 +202,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   using namespace detail;
   state_->options = std::move(options);
   const LoaderOptions& opts = state_->options;
+  if (opts.secure_mode) enable_secure_mode();
 
   auto shared = std::make_shared<SharedServices>();
   shared->host_version = opts.host_version;
@@ -221,7 +224,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (builtin.descriptor == nullptr) {
       throw std::invalid_argument("builtin plugin with a null descriptor");
     }
-    candidates.push_back(Candidate{{}, &builtin, std::nullopt});
+    candidates.push_back(Candidate{{}, &builtin, std::nullopt, {}});
   }
   state_->folders = search_folders(opts);
   for (Candidate& c : discover(state_->folders, opts)) candidates.push_back(std::move(c));
@@ -236,7 +239,9 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   std::vector<std::string> seen_files;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    if (c.builtin || (!denylist.empty() && denylist.matches(c.stem()))) continue;
+    if (c.builtin || !c.untrusted.empty() || (!denylist.empty() && denylist.matches(c.stem()))) {
+      continue;
+    }
     const std::string& path = c.file;
     const bool trust = opts.trust_registry_cache;
     if (state_->cache) {
@@ -276,6 +281,15 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     std::shared_ptr<const PluginRecord> record = std::move(records[i]);
     if (candidate.builtin) {
       p = open_plugin(candidate, shared);
+    } else if (!candidate.untrusted.empty()) {
+      // Never opened: its code could have been put there by someone else.
+      p.row.name = candidate.stem();
+      p.row.origin = candidate.file;
+      p.row.state = PluginState::untrusted;
+      p.row.reason = "not loaded: " + candidate.untrusted +
+                     ". Fix the owner or mode (chmod go-w), move the plugin to a folder of your "
+                     "own, or trust the folder explicitly ([plugins] trusted)";
+      log().warn("plugin file '{}' {}", candidate.file, p.row.reason);
     } else if (record) {
       p.row = record->row;
       if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);

@@ -1,5 +1,6 @@
 #include "log.hpp"
 
+#include <seam/seam.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -14,6 +15,21 @@ spdlog::logger& log() {
     return created;
   }();
   return *logger;
+}
+
+spdlog::level::level_enum to_spdlog_level(std::int32_t level) {
+  switch (level) {
+    case SEAM_LOG_TRACE:
+      return spdlog::level::trace;
+    case SEAM_LOG_DEBUG:
+      return spdlog::level::debug;
+    case SEAM_LOG_INFO:
+      return spdlog::level::info;
+    case SEAM_LOG_WARN:
+      return spdlog::level::warn;
+    default:
+      return spdlog::level::err;
+  }
 }
 
 }  // namespace seam::detail

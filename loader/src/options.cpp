@@ -1,6 +1,6 @@
 #include <seam/loader/options.hpp>
 
-#include <cstdlib>
+#include <seam/loader/security.hpp>
 
 #include "dynlib.hpp"
 
@@ -20,7 +20,7 @@ std::vector<std::filesystem::path> split_path_list(const std::string& list) {
 }
 
 std::vector<std::filesystem::path> plugin_path_from_environment() {
-  const char* value = std::getenv("SEAM_PLUGIN_PATH");
+  const char* value = environment_value("SEAM_PLUGIN_PATH");
   return value ? split_path_list(value) : std::vector<std::filesystem::path>{};
 }
 
@@ -29,20 +29,20 @@ std::vector<std::filesystem::path> plugin_path_from_environment() {
 namespace seam {
 
 std::filesystem::path registry_cache_from_environment() {
-  if (const char* explicit_file = std::getenv("SEAM_REGISTRY"); explicit_file && *explicit_file) {
+  if (const char* explicit_file = environment_value("SEAM_REGISTRY"); explicit_file && *explicit_file) {
     return explicit_file;
   }
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+  if (const char* xdg = environment_value("XDG_CACHE_HOME"); xdg && *xdg) {
     return std::filesystem::path(xdg) / "seam" / "registry.cache";
   }
-  if (const char* home = std::getenv("HOME"); home && *home) {
+  if (const char* home = environment_value("HOME"); home && *home) {
     return std::filesystem::path(home) / ".cache" / "seam" / "registry.cache";
   }
   return {};
 }
 
 bool registry_update_from_environment() {
-  const char* update = std::getenv("SEAM_REGISTRY_UPDATE");
+  const char* update = environment_value("SEAM_REGISTRY_UPDATE");
   return !(update && std::string(update) == "no");
 }
 

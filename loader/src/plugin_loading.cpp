@@ -186,7 +186,7 @@ namespace seam::detail {
 
 PluginInProgress load_plugin_file(const std::filesystem::path& file,
                                   const std::shared_ptr<SharedServices>& shared) {
-  PluginInProgress p = open_plugin(Candidate{path_text(file), nullptr, std::nullopt}, shared);
+  PluginInProgress p = open_plugin(Candidate{path_text(file), nullptr, std::nullopt, {}}, shared);
   if (p.plugin) register_plugin(p);
   return p;
 }

@@ -29,6 +29,8 @@ struct Candidate {
   const BuiltinPlugin* builtin = nullptr;  // null for a file
   // The file's identity when discovery read it with the listing (saves a second stat).
   std::optional<Fingerprint> fingerprint;
+  // Why the file is not loaded from where it is (an untrusted file or folder); empty when trusted.
+  std::string untrusted;
 
   std::filesystem::path path() const { return text_path(file); }
   // The file name without its suffix: what [plugins] disabled matches before the file is opened.

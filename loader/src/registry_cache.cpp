@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 #include <unordered_set>
 
@@ -25,20 +24,6 @@ std::string hex(std::uint64_t value) {
   char buffer[17];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
   return buffer;
-}
-
-// Reads FILE into TEXT without letting a stream error escape; false when it cannot be read.
-bool read_whole_file(const std::filesystem::path& file, std::string& text) {
-  try {
-    std::ifstream in(file, std::ios::binary | std::ios::ate);
-    if (!in) return false;
-    text.resize(static_cast<std::size_t>(in.tellg()));
-    in.seekg(0);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    return static_cast<std::size_t>(in.gcount()) == text.size();
-  } catch (const std::exception&) {
-    return false;
-  }
 }
 
 }  // namespace
@@ -72,10 +57,25 @@ void RegistryCache::load() {
   std::lock_guard<std::mutex> lock(mutex_);
   records_.clear();
   std::string text;
+  // The cache decides which code is believed to be harmless: it is used only from a folder nobody
+  // else can change, and only when the file is ours and private. Anything else is not believed.
+  const std::filesystem::path folder =
+      file_.has_parent_path() ? file_.parent_path() : std::filesystem::path(".");
+  if (std::string why = untrusted_because(folder, true); !why.empty()) {
+    log().warn("registry cache '{}' is not used: {}; plugins are scanned at every start",
+               file_.string(), why);
+    unusable_ = true;
+    return;
+  }
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file_, ec) || !read_whole_file(file_, text)) {
-    log().debug("registry cache '{}' not read: it does not exist or cannot be read",
-                file_.string());
+  std::string error;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(file_, ec))) {
+    log().debug("registry cache '{}' does not exist yet", file_.string());
+    dirty_ = true;
+    return;
+  }
+  if (!read_private_file(file_, text, error)) {
+    log().warn("registry cache '{}' is ignored and rebuilt: it {}", file_.string(), error);
     dirty_ = true;
     return;
   }
@@ -161,7 +161,7 @@ void RegistryCache::save() {
 }
 
 void RegistryCache::save_locked() {
-  if (!dirty_) return;
+  if (!dirty_ || unusable_) return;
   // Sorted by path, so the same plugins always give the same file.
   std::vector<const PluginRecord*> sorted;
   for (const auto& [path, record] : records_) sorted.push_back(record.get());

@@ -49,6 +49,8 @@ class RegistryCache {
   // entry, and a warm start copies no path to index it.
   std::unordered_map<std::string_view, std::shared_ptr<const PluginRecord>> records_;
   bool dirty_ = false;
+  // The cache's folder is not a trusted location: neither read nor written.
+  bool unusable_ = false;
   mutable std::mutex mutex_;
 };
 

@@ -14,6 +14,8 @@ std::string_view to_string(PluginState state) {
       return "incompatible";
     case PluginState::duplicate:
       return "duplicate";
+    case PluginState::untrusted:
+      return "untrusted";
   }
   return "unknown";
 }

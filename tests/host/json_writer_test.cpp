@@ -375,7 +375,10 @@ TEST_CASE("plugins list json: a real loader report is the text the DOM printed")
     check_same_as_dom(loader.report(), loader.problems(), probe);
 
     std::ostringstream out;
-    const int exit_code = host::plugins_list(loader, {true, probe}, out);
+    host::ListOptions list_options;
+    list_options.json = true;
+    list_options.probe = probe;
+    const int exit_code = host::plugins_list(loader, list_options, out);
     CHECK(exit_code == 3);
     // The command's report adds the folders searched to what the DOM printed.
     nlohmann::json expected = old_report_json(loader.report(), loader.problems(), probe);

@@ -9,7 +9,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "http_exchange.hpp"
-#include "http_redaction.hpp"
+#include <seam/redactor.hpp>
 #include <seam/http_service.hpp>
 #include "loopback_server.hpp"
 

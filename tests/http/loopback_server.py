@@ -18,7 +18,8 @@ Routes (PREFIX is anything, e.g. "/alpha/v1"; it lets two backends share the ser
            GET  /forever                  a chunk every 50 ms for up to 20 s
            GET  /stats                    {"connections": n, "requests": m} so far
 
-A PREFIX containing "/secure" requires "Authorization: Bearer <--api-key>", "/nolist" has no model
+A PREFIX containing "/leaky" answers 401 with the Authorization and X-Custom-Auth headers it got
+in the error message (a server that leaks credentials). A PREFIX containing "/secure" requires "Authorization: Bearer <--api-key>", "/nolist" has no model
 list (404), "/broken" fails it (500) and "/misfit" answers it
 with JSON of the other API's shape. The chat scenario is the model id: basic, awkward,
 mid-error, server-error, slow, slow-stream, truncated, not-json, finish-no-done, json-always,
@@ -206,6 +207,12 @@ class Handler(BaseHTTPRequestHandler):
         prefix, route = self.split_route(path)
         if route is None:
             return self.send_json(404, {"error": {"message": "no route for " + path}})
+        if "/leaky" in prefix:
+            # A careless server that echoes the credentials it was sent in its error body.
+            return self.send_json(401, {"error": {
+                "message": "Key not accepted: " + str(self.headers.get("Authorization")) +
+                           " / " + str(self.headers.get("x-custom-auth")),
+                "type": "invalid_request_error"}})
         if "/secure" in prefix:
             expected = "Bearer " + self.server.api_key
             if self.headers.get("Authorization") != expected:

@@ -273,6 +273,43 @@ def step_missing_folder(w):
     check("does not exist" not in proc.stderr, f"a warning for an existing folder:\n{proc.stderr}")
 
 
+def step_python_package(w):
+    """The Python package installed under the prefix lists what the installed seam lists."""
+    home = w.fresh("python-home")
+    site = w.prefix / f"lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages"
+    check((site / "seam" / "__init__.py").is_file(), f"no Python package under {site}")
+    env = w.env(home, PYTHONPATH=str(site))
+    env.pop("SEAM_LOADER_LIBRARY", None)
+    proc = run([sys.executable, "-m", "seam", "plugins", "list", "--json"], env=env, cwd=home)
+    rows = {row["name"]: row for row in json.loads(proc.stdout)["plugins"]}
+    for name in ["openai", "ollama", "sqlite-search"]:
+        check(name in rows and rows[name]["state"] == "registered"
+              and rows[name]["origin"].startswith(str(w.prefix)),
+              f"python -m seam from the prefix does not list {name}:\n{proc.stdout}")
+
+
+def step_c_host(w):
+    """examples/c-host built with plain cc and pkg-config against the installed package lists the
+    installed plugins and streams the openai plugin's answer from the loopback server."""
+    home = w.fresh("c-host-home")
+    env = w.env(home, PKG_CONFIG_PATH=str(w.prefix / "lib/pkgconfig"))
+    flags = run(["pkg-config", "--cflags", "--libs", "seam-loader"], env=env).stdout.split()
+    exe = home / "c-host"
+    run(["cc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
+         HERE.parent.parent / "examples/c-host/c_host.c", "-o", exe, *flags,
+         f"-Wl,-rpath,{w.prefix / 'lib'}"], env=env)
+    server, base_url = start_server()
+    try:
+        proc = run([exe, w.prefix / "lib/seam/plugins", "openai", "hi",
+                    json.dumps({"base_url": base_url})], env=env, expect=None)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)
+    check(proc.returncode == 0 and "answers: Hello from the loopback server." in proc.stdout,
+          f"the C host against the installed package:\n{proc.stdout}{proc.stderr}")
+    check("openai" in proc.stdout and "registered" in proc.stdout, proc.stdout)
+
+
 STEPS = {name[len("step_"):]: fn for name, fn in globals().items() if name.startswith("step_")}
 
 

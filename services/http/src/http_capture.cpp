@@ -1,5 +1,8 @@
 #include "http_capture.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -28,10 +31,16 @@ std::string iso8601(std::chrono::system_clock::time_point when) {
 
 CaptureFile::CaptureFile(const std::filesystem::path& file, Redactor redactor)
     : redactor_(std::move(redactor)) {
-  file_ = std::fopen(file.c_str(), "ae");
+  // Private (0600) and never through a symbolic link: a capture holds requests and answers.
+  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  file_ = fd < 0 ? nullptr : ::fdopen(fd, "a");
   if (file_ == nullptr) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
     throw std::runtime_error("cannot open the capture file " + file.string() + ": " +
-                             std::strerror(errno) +
+                             (err == ELOOP
+                                  ? std::string("it is a symbolic link, which is never followed")
+                                  : std::string(std::strerror(err))) +
                              "; check that its folder exists and is writable");
   }
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "http_redaction.hpp"
+#include <seam/redactor.hpp>
 
 namespace seam::http {
 

@@ -1,5 +1,6 @@
 #include <seam/http_service.hpp>
 
+#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 
@@ -33,6 +34,7 @@ struct HttpService::Impl {
     settings.user_agent = options.user_agent;
     settings.cancel = options.cancel;
     settings.default_connect_timeout_ms = options.default_connect_timeout_ms;
+    settings.environment_proxies = !options.secure;
     table.struct_size = sizeof(table);
     table.host_ctx = this;
     table.perform = &Impl::perform;
@@ -93,6 +95,9 @@ struct HttpService::Impl {
 };
 
 HttpService::HttpService(HttpServiceOptions options) {
+  // libcurl's TLS backend reads SSLKEYLOGFILE when it starts and would then write every session's
+  // keys where the caller chose: in secure mode the variable is gone before libcurl starts.
+  if (options.secure) ::unsetenv("SSLKEYLOGFILE");
   if (!start_libcurl()) throw std::runtime_error("libcurl could not be initialised");
   impl_ = std::make_unique<Impl>(std::move(options));
 }

@@ -275,6 +275,7 @@ TransferResult run_transfer(CurlSession& session, const HttpRequest& request,
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!settings.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, settings.ca_bundle.c_str());
+  if (!settings.environment_proxies) curl_easy_setopt(h, CURLOPT_PROXY, "");  // "" = no proxy
   curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
   if (!settings.user_agent.empty()) {
     curl_easy_setopt(h, CURLOPT_USERAGENT, settings.user_agent.c_str());

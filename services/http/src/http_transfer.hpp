@@ -31,6 +31,8 @@ struct TransferSettings {
   const std::atomic<bool>* cancel = nullptr;
   // Used when the request's connect_timeout_ms is 0.
   std::uint32_t default_connect_timeout_ms = 10000;
+  // False: no proxy at all, whatever http_proxy, HTTPS_PROXY or ALL_PROXY say.
+  bool environment_proxies = true;
 };
 
 struct TransferResult {

@@ -85,6 +85,7 @@ class SEAM_LOADER_EXPORT ModelListingUnsupportedError : public Error {
 // A configuration file is malformed or holds an unknown key or a wrong type.
 class SEAM_LOADER_EXPORT ConfigError : public Error {
  public:
+  // Line 0: the error is about the file as a whole ("file: what"), not a place in it.
   ConfigError(std::string file, std::uint32_t line, std::uint32_t column, const std::string& what);
   const char* kind() const noexcept override { return "ConfigError"; }
   const std::string& file() const noexcept { return file_; }

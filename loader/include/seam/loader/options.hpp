@@ -71,6 +71,14 @@ struct LoaderOptions {
   // FolderOrigin). Off by default: a loader alone searches nothing it was not told to; the `seam`
   // command turns it on.
   bool default_folders = false;
+  // Folders (with everything below them) whose plugins are loaded whatever their owner and mode.
+  // Every other plugin file is loaded only from a trusted location: the file and every folder
+  // above it owned by the effective user or root and not writable by group or others (a
+  // root-owned sticky folder such as /tmp is fine); otherwise it gets an `untrusted` row.
+  std::vector<std::filesystem::path> trusted_folders;
+  // Secure mode: ignore every environment variable Seam reads and the user plugin folder (see
+  // seam/loader/environment.hpp). Always on in an elevated process; this turns it on for any.
+  bool secure_mode = false;
   // Plugin files named explicitly; they come after the search paths.
   std::vector<std::filesystem::path> plugin_files;
   // Builtins; they come before every file.
@@ -98,9 +106,10 @@ struct LoaderOptions {
   // Scan plugin files in the seam-plugin-scanner process, so one that crashes, exits or hangs while
   // loading or registering becomes a broken row instead of taking the host down.
   bool isolate_scanning = true;
-  // The scanner executable; empty means the installation's, <prefix>/libexec/seam/seam-plugin-scanner,
-  // found relative to the loader's own file like the system plugin folder (never through argv[0],
-  // PATH or the current directory). When it cannot be started, files are scanned in this process (warning).
+  // The scanner executable; empty means the installation's,
+  // <prefix>/libexec/seam/seam-plugin-scanner, found relative to the loader's own file like the
+  // system plugin folder (never through argv[0], PATH or the current directory). When it cannot be
+  // started, files are scanned in this process (warning).
   std::filesystem::path scanner_path;
   // How long one plugin may take to load and register in the scanner before it is killed.
   std::chrono::milliseconds scan_budget{5000};

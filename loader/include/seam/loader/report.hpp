@@ -16,6 +16,7 @@ enum class PluginState {
   broken,        // could not be loaded, has no valid descriptor, or its register failed
   incompatible,  // API version or host version range refused
   duplicate,     // lost a (family, sdk) or lister conflict
+  untrusted,     // its file or a folder above it may be changed by someone else: not loaded
 };
 
 SEAM_LOADER_EXPORT std::string_view to_string(PluginState state);

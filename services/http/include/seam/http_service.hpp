@@ -31,6 +31,10 @@ struct HttpServiceOptions {
   std::string user_agent = "seam";
   // Used when a request leaves connect_timeout_ms at 0.
   std::uint32_t default_connect_timeout_ms = 10000;
+  // Secure mode (seam/loader/security.hpp): libcurl's environment-driven behaviour that could
+  // leak or redirect is off: SSLKEYLOGFILE is removed from the environment before libcurl starts,
+  // and proxies from http_proxy/HTTPS_PROXY/ALL_PROXY are not used.
+  bool secure = false;
 };
 
 class HttpService {

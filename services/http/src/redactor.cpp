@@ -1,4 +1,4 @@
-#include "http_redaction.hpp"
+#include <seam/redactor.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -25,6 +25,14 @@ void replace_all(std::string& text, const std::string& secret) {
 }  // namespace
 
 Redactor::Redactor(std::vector<std::string> secrets) : secrets_(std::move(secrets)) {
+  const std::size_t given = secrets_.size();
+  for (std::size_t i = 0; i < given; ++i) {
+    const std::string& s = secrets_[i];
+    const std::size_t first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) continue;
+    const std::size_t last = s.find_last_not_of(" \t\r\n");
+    if (first != 0 || last + 1 != s.size()) secrets_.push_back(s.substr(first, last - first + 1));
+  }
   secrets_.erase(std::remove(secrets_.begin(), secrets_.end(), std::string()), secrets_.end());
   // Longest first, so a secret that contains another is hidden whole rather than in pieces.
   std::sort(secrets_.begin(), secrets_.end(),
@@ -32,8 +40,11 @@ Redactor::Redactor(std::vector<std::string> secrets) : secrets_(std::move(secret
 }
 
 bool Redactor::is_credential_header(std::string_view name) {
-  return iequals(name, "authorization") || iequals(name, "proxy-authorization") ||
-         iequals(name, "x-api-key");
+  for (std::string_view credential : {"authorization", "proxy-authorization", "x-api-key",
+                                      "api-key", "x-goog-api-key", "cookie", "set-cookie"}) {
+    if (iequals(name, credential)) return true;
+  }
+  return false;
 }
 
 std::string Redactor::redact(std::string_view text, const std::vector<std::string>& extra) const {

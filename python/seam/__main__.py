@@ -1,0 +1,7 @@
+"""python -m seam: see seam.cli."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
