@@ -16,3 +16,24 @@ function(seam_without_sanitizers)
     target_link_options(${target} PRIVATE -fno-sanitize=all)
   endforeach()
 endfunction()
+
+# seam_sanitizer_environment(VAR): the environment entries (for a test's ENVIRONMENT) that let a
+# program built without sanitizers, such as the Python interpreter, load this build's sanitized
+# libraries: the runtime preloaded (ASan and TSan must come first in the process), and no leak
+# report of the interpreter's own allocations. Empty in a build without sanitizers.
+function(seam_sanitizer_environment var)
+  set(flags "${CMAKE_C_FLAGS} ${CMAKE_CXX_FLAGS}")
+  set(env)
+  if(flags MATCHES "-fsanitize=[^ ]*address")
+    set(runtime libasan.so)
+    list(APPEND env "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:handle_segv=0")
+  elseif(flags MATCHES "-fsanitize=[^ ]*thread")
+    set(runtime libtsan.so)
+  endif()
+  if(runtime)
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=${runtime}
+                    OUTPUT_VARIABLE path OUTPUT_STRIP_TRAILING_WHITESPACE)
+    list(APPEND env "LD_PRELOAD=${path}")
+  endif()
+  set(${var} ${env} PARENT_SCOPE)
+endfunction()

@@ -297,6 +297,7 @@ def step_c_host(w):
     exe = home / "c-host"
     run(["cc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
          HERE.parent.parent / "examples/c-host/c_host.c", "-o", exe, *flags,
+         *([w.sanitize] if w.sanitize else []),
          f"-Wl,-rpath,{w.prefix / 'lib'}"], env=env)
     server, base_url = start_server()
     try:
