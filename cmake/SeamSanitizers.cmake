@@ -17,10 +17,10 @@ function(seam_without_sanitizers)
   endforeach()
 endfunction()
 
-# seam_sanitizer_environment(VAR): the environment entries (for a test's ENVIRONMENT) that let a
-# program built without sanitizers, such as the Python interpreter, load this build's sanitized
-# libraries: the runtime preloaded (ASan and TSan must come first in the process), and no leak
-# report of the interpreter's own allocations. Empty in a build without sanitizers.
+# seam_sanitizer_environment(VAR): the environment entries that let a program built without
+# sanitizers, such as the Python interpreter, load this build's sanitized libraries: the runtime
+# preloaded (ASan and TSan must come first in the process) and no leak check. Empty in a build
+# without sanitizers.
 function(seam_sanitizer_environment var)
   set(flags "${CMAKE_C_FLAGS} ${CMAKE_CXX_FLAGS}")
   set(env)
@@ -31,9 +31,22 @@ function(seam_sanitizer_environment var)
     set(runtime libtsan.so)
   endif()
   if(runtime)
-    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=${runtime}
-                    OUTPUT_VARIABLE path OUTPUT_STRIP_TRAILING_WHITESPACE)
-    list(APPEND env "LD_PRELOAD=${path}")
+    # libstdc++ right after the runtime: its __cxa_throw interceptor must find the real one.
+    set(preload)
+    foreach(library ${runtime} libstdc++.so.6)
+      execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=${library}
+                      OUTPUT_VARIABLE path OUTPUT_STRIP_TRAILING_WHITESPACE)
+      list(APPEND preload ${path})
+    endforeach()
+    list(JOIN preload ":" preload)
+    list(APPEND env "LD_PRELOAD=${preload}")
   endif()
   set(${var} ${env} PARENT_SCOPE)
+endfunction()
+
+# seam_sanitizer_flag(VAR): this build's -fsanitize=... (empty without sanitizers), for a host that
+# a test compiles outside CMake (cc, a third-party project) and links to the sanitized loader.
+function(seam_sanitizer_flag var)
+  string(REGEX MATCH "-fsanitize=[^ ]+" flag "${CMAKE_CXX_FLAGS}")
+  set(${var} ${flag} PARENT_SCOPE)
 endfunction()
