@@ -50,3 +50,17 @@ function(seam_sanitizer_flag var)
   string(REGEX MATCH "-fsanitize=[^ ]+" flag "${CMAKE_CXX_FLAGS}")
   set(${var} ${flag} PARENT_SCOPE)
 endfunction()
+
+# seam_allow_sanitizer_references(target...): clang links a sanitizer's runtime into executables
+# only, so a sanitized shared library keeps undefined __asan_*/__ubsan_* references for the
+# executable to resolve; with -Wl,--no-undefined such a library would not link. In a clang build
+# with sanitizers this lets those references be (the last -z option wins); otherwise nothing.
+function(seam_allow_sanitizer_references)
+  string(FIND "${CMAKE_C_FLAGS} ${CMAKE_CXX_FLAGS}" "-fsanitize=" found)
+  if(found EQUAL -1 OR NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    return()
+  endif()
+  foreach(target ${ARGN})
+    target_link_options(${target} PRIVATE -Wl,-z,undefs)
+  endforeach()
+endfunction()
