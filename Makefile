@@ -9,11 +9,11 @@ PACKAGES := cmake ninja-build gcc g++ clang tcc pkg-config python3 \
             libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev \
             nlohmann-json3-dev libcurl4-openssl-dev libelf-dev libsqlite3-dev \
             abigail-tools binutils mingw-w64 wine wine64 cargo \
-            python3-pytest
+            python3-pytest libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test install abi-check bench format clean
+.PHONY: all deps configure build run test install abi-check bench fuzz format clean
 
 all: build
 
@@ -66,6 +66,15 @@ bench: deps
 	SEAM_BENCH_N=$(BENCH_N) cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-startup
 	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-http-stream
 	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-registration
+
+# Fuzzing: each libFuzzer target in fuzz/ (clang, ASan + UBSan, the fuzz preset) runs for
+# FUZZ_SECONDS from its seed corpus; what it finds is kept under build/fuzz/fuzz-work. The seed
+# corpora also run as regression tests in `make test`.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	fuzz/run.sh build/fuzz/fuzz build/fuzz/fuzz-work $(FUZZ_SECONDS)
 
 format:
 	git ls-files '*.c' '*.h' '*.cpp' '*.hpp' | xargs clang-format -i

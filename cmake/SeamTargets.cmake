@@ -2,6 +2,7 @@
 include_guard(GLOBAL)
 include(SeamLayout)
 include(SeamAddPlugin)
+include(SeamSanitizers)
 
 # -Wall -Wextra -Werror (and -pedantic for C) on a target of ours.
 function(seam_warnings target)

@@ -80,4 +80,20 @@ bool is_runtime_library(const std::string& soname) {
   return false;
 }
 
+std::string sanitizer_runtime(const std::string& soname) {
+  static const struct {
+    const char* gcc;
+    const char* clang;
+    const char* name;
+  } kSanitizers[] = {{"libasan.so", "libclang_rt.asan", "AddressSanitizer"},
+                     {"libubsan.so", "libclang_rt.ubsan", "UndefinedBehaviorSanitizer"},
+                     {"libtsan.so", "libclang_rt.tsan", "ThreadSanitizer"},
+                     {"liblsan.so", "libclang_rt.lsan", "LeakSanitizer"},
+                     {"libhwasan.so", "libclang_rt.hwasan", "HWAddressSanitizer"}};
+  for (const auto& s : kSanitizers) {
+    if (soname.rfind(s.gcc, 0) == 0 || soname.rfind(s.clang, 0) == 0) return s.name;
+  }
+  return {};
+}
+
 }  // namespace seam::host

@@ -20,4 +20,9 @@ ElfFacts read_elf_facts(const std::filesystem::path& file);
 // True for the C and C++ runtime libraries every plugin may link (libc, libm, libstdc++ ...).
 bool is_runtime_library(const std::string& soname);
 
+// The sanitizer runtime this soname is (gcc's libasan, libubsan, libtsan, liblsan, libhwasan, or
+// clang's libclang_rt.*), as a name such as "AddressSanitizer"; empty for any other library. A
+// sanitizer build links it into every plugin, so it is not a dependency the plugin chose.
+std::string sanitizer_runtime(const std::string& soname);
+
 }  // namespace seam::host

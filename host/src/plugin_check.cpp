@@ -62,6 +62,13 @@ void check_elf(const std::filesystem::path& file, CheckResult& result) {
   }
   for (const auto& lib : elf.needed) {
     if (is_runtime_library(lib)) continue;
+    if (const std::string sanitizer = sanitizer_runtime(lib); !sanitizer.empty()) {
+      result.findings.push_back({"ok", "needed",
+                                 "links " + lib + ", the " + sanitizer +
+                                     " runtime a sanitizer build adds to every library; a "
+                                     "release build of the plugin does not link it"});
+      continue;
+    }
     result.findings.push_back(
         {"error", "needed",
          "links " + lib +

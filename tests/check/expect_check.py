@@ -2,10 +2,12 @@
 """Runs `seam plugins check --json FILE` and checks its verdict.
 
 usage: expect_check.py SEAM FILE pass
-       expect_check.py SEAM FILE (error|warning) CHECK TEXT
+       expect_check.py SEAM FILE (error|warning|accepted) CHECK TEXT
 
 `pass` wants exit 0 and no error finding. `error` wants exit 3 and an error finding of CHECK whose
 message contains TEXT; `warning` wants a warning finding of CHECK containing TEXT (and no error).
+`accepted` wants an ok finding of CHECK containing TEXT and no error or warning of CHECK that
+mentions it (whatever the other checks say).
 """
 import json
 import subprocess
@@ -26,6 +28,13 @@ def main():
     if verdict == "pass":
         if proc.returncode != 0 or errors or not report["ok"]:
             sys.exit(f"FAIL: expected a pass, got exit {proc.returncode}:\n{shown}")
+    elif verdict == "accepted":
+        check, text = sys.argv[4:6]
+        about = [f for f in findings if f["check"] == check and text in f["message"]]
+        if not any(f["severity"] == "ok" for f in about):
+            sys.exit(f"FAIL: no ok finding of '{check}' mentioning '{text}':\n{shown}")
+        if any(f["severity"] in ("error", "warning") for f in about):
+            sys.exit(f"FAIL: '{check}' flags '{text}':\n{shown}")
     else:
         check, text = sys.argv[4:6]
         hits = [f for f in findings

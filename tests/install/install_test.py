@@ -43,6 +43,8 @@ class World:
     def __init__(self, args):
         self.build = Path(args.build_dir)
         self.work = Path(args.work)
+        # A sanitizer build's loader needs its host linked with the same sanitizer.
+        self.sanitize = args.sanitize
         self.prefix = self.work / "prefix"
         self.seam = self.prefix / "bin" / "seam"
 
@@ -68,7 +70,9 @@ class World:
 
     def cmake_project(self, project, prefix, build, install=False):
         run(["cmake", "-S", PROJECTS / project, "-B", build, "-G", "Ninja",
-             f"-DCMAKE_PREFIX_PATH={prefix}", f"-DCMAKE_INSTALL_PREFIX={prefix}"])
+             f"-DCMAKE_PREFIX_PATH={prefix}", f"-DCMAKE_INSTALL_PREFIX={prefix}",
+             *[f"-DCMAKE_{kind}_FLAGS={self.sanitize}" for kind in
+               ("C", "CXX", "EXE_LINKER", "SHARED_LINKER", "MODULE_LINKER") if self.sanitize]])
         run(["cmake", "--build", build])
         if install:
             run(["cmake", "--install", build])
@@ -293,6 +297,7 @@ def step_c_host(w):
     exe = home / "c-host"
     run(["cc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
          HERE.parent.parent / "examples/c-host/c_host.c", "-o", exe, *flags,
+         *([w.sanitize] if w.sanitize else []),
          f"-Wl,-rpath,{w.prefix / 'lib'}"], env=env)
     server, base_url = start_server()
     try:
@@ -314,6 +319,7 @@ def main():
     parser.add_argument("step", choices=sorted(STEPS))
     parser.add_argument("--build-dir", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--sanitize", default="", help="the build's -fsanitize= flag, if any")
     args = parser.parse_args()
     try:
         STEPS[args.step](World(args))
