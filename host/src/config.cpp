@@ -68,9 +68,9 @@ std::string to_json(const toml::table& table) {
 
 void read_plugins(const Checker& check, const toml::table& t, const std::filesystem::path& dir,
                   Config& config) {
-  check.only_keys(
-      t, "[plugins]",
-      {"paths", "disabled", "on_error", "registry", "isolate", "default_folders", "trusted"});
+  check.only_keys(t, "[plugins]",
+                  {"paths", "disabled", "on_error", "registry", "isolate", "default_folders",
+                   "trusted", "prefer", "select", "disable_globs"});
   if (const toml::node* registry = t.get("registry")) {
     std::filesystem::path path(check.string(*registry, "[plugins] registry"));
     config.registry = path.is_absolute() ? path : dir / path;
@@ -95,6 +95,22 @@ void read_plugins(const Checker& check, const toml::table& t, const std::filesys
   }
   if (const toml::node* disabled = t.get("disabled")) {
     config.disabled = check.strings(*disabled, "[plugins] disabled");
+  }
+  if (const toml::node* select = t.get("select")) {
+    config.select_globs = check.strings(*select, "[plugins] select");
+  }
+  if (const toml::node* globs = t.get("disable_globs")) {
+    config.disable_globs = check.strings(*globs, "[plugins] disable_globs");
+  }
+  if (const toml::node* prefer = t.get("prefer")) {
+    for (auto&& [key, value] : check.table(*prefer, "[plugins] prefer")) {
+      const std::string label(key.str());
+      if (label.find(':') == std::string::npos) {
+        check.fail(key.source(), "[plugins] prefer key \"" + label +
+                                     "\" is not \"family:sdk\" (\"llm:openai\") or \"lister:sdk\"");
+      }
+      config.prefer[label] = check.string(value, "[plugins] prefer \"" + label + "\"");
+    }
   }
   if (const toml::node* on_error = t.get("on_error")) {
     std::string value = check.string(*on_error, "[plugins] on_error");

@@ -35,6 +35,12 @@ struct Config {
   std::optional<std::filesystem::path> file;  // where it was read from, if anywhere
   std::vector<std::filesystem::path> plugin_paths;
   std::vector<std::string> disabled;
+  // [plugins] select / disable_globs: globs on plugin names and file stems
+  // (LoaderOptions::select_filters / disable_filters), like SEAM_PLUGINS_SELECT / _DISABLE.
+  std::vector<std::string> select_globs;
+  std::vector<std::string> disable_globs;
+  // [plugins] prefer = { "llm:openai" = "my-openai" }: which plugin serves a contested key.
+  std::map<std::string, std::string> prefer;
   OnError on_error = OnError::fail;
   // [plugins] registry: where scan results are cached (relative to the config file's folder).
   std::optional<std::filesystem::path> registry;

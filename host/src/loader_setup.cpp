@@ -20,6 +20,30 @@ std::filesystem::path registry_file(const Config& config) {
   return registry_cache_from_environment();
 }
 
+namespace {
+
+void add_filters(std::vector<PluginFilter>& out, const std::vector<std::string>& globs,
+                 const std::string& source) {
+  for (const auto& glob : globs) out.push_back(PluginFilter{glob, source});
+}
+
+}  // namespace
+
+std::vector<std::string> split_globs(const std::string& list) {
+  std::vector<std::string> globs;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    std::string glob = list.substr(start, end - start);
+    const auto first = glob.find_first_not_of(" \t");
+    const auto last = glob.find_last_not_of(" \t");
+    if (first != std::string::npos) globs.push_back(glob.substr(first, last - first + 1));
+    start = end + 1;
+  }
+  return globs;
+}
+
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
                              const http::HttpService* http) {
@@ -39,6 +63,15 @@ LoaderOptions loader_options(const Config& config,
   // echo is what `seam run` falls back to with no configuration, so it cannot be disabled.
   options.builtins.push_back(BuiltinPlugin{&seam_echo_plugin, true});
   options.disabled = config.disabled;
+  options.prefer = config.prefer;
+  add_filters(options.disable_filters, config.disable_globs, "[plugins] disable_globs");
+  add_filters(options.select_filters, config.select_globs, "[plugins] select");
+  // Ignored in secure mode, as every variable: environment_value says so.
+  for (auto [name, out] : {std::pair<const char*, std::vector<PluginFilter>*>{
+                               "SEAM_PLUGINS_DISABLE", &options.disable_filters},
+                           {"SEAM_PLUGINS_SELECT", &options.select_filters}}) {
+    if (const char* list = environment_value(name)) add_filters(*out, split_globs(list), name);
+  }
   options.on_error = config.on_error;
   options.host_version = host_version();
   options.registry_cache = registry_file(config);

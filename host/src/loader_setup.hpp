@@ -5,27 +5,32 @@
 #include <atomic>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <seam/loader/options.hpp>
 
-#include "config.hpp"
 #include <seam/http_service.hpp>
+#include "config.hpp"
 
 namespace seam::host {
 
-// Search order: [plugins] paths, then --plugin-path directories, then SEAM_PLUGIN_PATH, then (unless
-// [plugins] default_folders is false) the user folder and the installation's system folder. When HTTP
-// is given, its table is offered to plugins as "seam.http/1"; it must outlive the loader.
+// Search order: [plugins] paths, then --plugin-path directories, then SEAM_PLUGIN_PATH, then
+// (unless [plugins] default_folders is false) the user folder and the installation's system folder.
+// When HTTP is given, its table is offered to plugins as "seam.http/1"; it must outlive the loader.
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
                              const http::HttpService* http = nullptr);
 
+// A SEAM_PLUGINS_SELECT / _DISABLE value split at commas, blanks around each glob trimmed and
+// empty entries dropped.
+std::vector<std::string> split_globs(const std::string& list);
+
 // The HTTP service settings for CONFIG: the configured backends' API keys to redact, CAPTURE_FILE
 // when given, CANCEL (Ctrl-C), and SEAM_CA_BUNDLE from the environment.
-http::HttpServiceOptions http_service_options(const Config& config,
-                                        const std::optional<std::filesystem::path>& capture_file,
-                                        const std::atomic<bool>* cancel);
+http::HttpServiceOptions http_service_options(
+    const Config& config, const std::optional<std::filesystem::path>& capture_file,
+    const std::atomic<bool>* cancel);
 
 // The registry cache the command uses: $SEAM_REGISTRY, else [plugins] registry, else
 // $XDG_CACHE_HOME/seam/registry.cache (~/.cache/seam/registry.cache). SEAM_REGISTRY_UPDATE=no

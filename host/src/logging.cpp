@@ -1,5 +1,6 @@
 #include "logging.hpp"
 
+#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -27,9 +28,20 @@ void configure_logging(int verbosity) {
     }
   }
   // The loader logs through the logger named "seam"; make sure it writes to stderr at our level.
+  // NO_COLOR (https://no-color.org): read directly, not through environment_value, because it can
+  // only take colour away, so secure mode has no reason to ignore it.
+  const char* no_color = std::getenv("NO_COLOR");
+  const auto mode = no_color != nullptr && *no_color != '\0' ? spdlog::color_mode::never
+                                                             : spdlog::color_mode::automatic;
   auto logger = spdlog::get("seam");
-  if (!logger) logger = spdlog::stderr_color_mt("seam");
-  logger->set_pattern("%^%l%$: %v");
+  if (!logger) logger = spdlog::stderr_color_mt("seam", mode);
+  for (auto& sink : logger->sinks()) {
+    if (auto colored = std::dynamic_pointer_cast<spdlog::sinks::stderr_color_sink_mt>(sink)) {
+      colored->set_color_mode(mode);
+    }
+  }
+  // Without the colour range (%^ %$) no sink colours anything, whoever created it.
+  logger->set_pattern(mode == spdlog::color_mode::never ? "%l: %v" : "%^%l%$: %v");
   logger->set_level(level);
   spdlog::set_level(level);
   if (!unknown.empty()) {

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <iostream>
 #include <iterator>
@@ -15,12 +16,15 @@
 #include "backend_secrets.hpp"
 #include "config.hpp"
 #include "crash_report.hpp"
+#include "did_you_mean.hpp"
 #include "exit_codes.hpp"
 #include "loader_setup.hpp"
 #include "logging.hpp"
+#include "model_catalog.hpp"
 #include "models_list.hpp"
 #include "plugin_check.hpp"
 #include "plugins_list.hpp"
+#include "plugins_which.hpp"
 #include "redacting_output.hpp"
 #include "run_command.hpp"
 
@@ -62,6 +66,46 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
                "Search only the configured folders, --plugin-path and $SEAM_PLUGIN_PATH, not the "
                "user folder ($XDG_DATA_HOME/seam/plugins) or the installation's lib/seam/plugins");
 
+  bool safe_mode = false;
+  app.add_flag("--safe-mode", safe_mode,
+               "Load builtins only, no plugin file opened (as SEAM_PLUGINS_DISABLE='*'): the way "
+               "out when a plugin breaks start-up");
+  app.footer(
+      "Environment: SEAM_CONFIG, SEAM_PLUGIN_PATH, SEAM_PLUGINS_DISABLE, SEAM_PLUGINS_SELECT "
+      "(comma-separated globs on plugin names and file stems), SEAM_REGISTRY, "
+      "SEAM_REGISTRY_UPDATE, SEAM_LOG, SEAM_CA_BUNDLE, XDG_DATA_HOME, XDG_CACHE_HOME, HOME, "
+      "NO_COLOR. Every one but NO_COLOR is ignored in secure mode.");
+  const std::string plugin_env =
+      "Environment: SEAM_CONFIG, SEAM_PLUGIN_PATH, SEAM_PLUGINS_DISABLE, SEAM_PLUGINS_SELECT, "
+      "SEAM_REGISTRY, SEAM_REGISTRY_UPDATE, SEAM_LOG, XDG_DATA_HOME, XDG_CACHE_HOME, HOME, "
+      "NO_COLOR (ignored in secure mode but NO_COLOR).";
+  // What is configured, for the help of the commands that take a model or backend name: cheap
+  // (the configuration file only, no plugin opened), and silent when the file cannot be read.
+  std::string configured_models, configured_backends;
+  bool help = false;
+  std::optional<std::filesystem::path> peek;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    help = help || arg == "--help" || arg == "-h";
+    if (arg == "--secure") seam::enable_secure_mode();
+    if (arg == "--config" && i + 1 < argc) peek = argv[i + 1];
+  }
+  if (help) try {
+      Config peeked = load_config(peek);
+      for (const auto& name : model_names(peeked)) {
+        configured_models += (configured_models.empty() ? "" : ", ") + name;
+      }
+      for (const auto& backend : all_backends(peeked)) {
+        configured_backends +=
+            (configured_backends.empty() ? "" : ", ") + backend.name + " (sdk " + backend.sdk + ")";
+      }
+    } catch (const std::exception&) {
+      configured_models = configured_backends = "(the configuration cannot be read)";
+    }
+  const std::string configured = "Configured models: " + configured_models +
+                                 "\nConfigured backends: " + configured_backends +
+                                 "\n(`seam plugins list` shows the registered plugins.)\n";
+
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect plugins");
   plugins->require_subcommand(1);
   plugins->fallthrough();
@@ -69,11 +113,23 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
       plugins->add_subcommand("list", "Every discovered plugin with its state and why");
   ListOptions list_options;
   list->add_flag("--json", list_options.json, "Print JSON with every field");
+  list->add_flag("--explain", list_options.explain,
+                 "Also say how each row came to be (cache hit or miss and why, scan time), the "
+                 "library or symbol a broken file is missing, and every folder searched");
   list->add_flag("--probe", list_options.probe,
                  "Also check each declared dependency library (found or missing)");
   // One directory per --plugin-path, so a following positional is never taken for a second one.
   list->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
+  list->footer(plugin_env);
+
+  CLI::App* which = plugins->add_subcommand(
+      "which", "Which plugin serves a key (llm:openai, lister:openai), from which file, and why");
+  std::string which_key;
+  which->add_option("key", which_key, "family:sdk or lister:sdk")->required();
+  which->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
+      ->allow_extra_args(false);
+  which->footer(plugin_env);
 
   CLI::App* check = plugins->add_subcommand(
       "check", "Validate a plugin file for authors (out of process; non-zero exit on errors)");
@@ -100,6 +156,7 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
   models_list_cmd
       ->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
+  models_list_cmd->footer(configured + plugin_env + " Backends' API keys: their api_key_env.");
 
   CLI::App* run = app.add_subcommand("run", "Send one prompt to a model and stream the answer");
   RunRequest request;
@@ -116,6 +173,11 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
   run->add_flag("--json", request.json_events, "Print each event as a JSON line");
   run->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
+  std::string run_plugin;
+  run->add_option("--plugin", run_plugin,
+                  "For this run, the plugin that serves the model's family:sdk when several do "
+                  "(a one-run [plugins] prefer pin)");
+  run->footer(configured + plugin_env + " Backends' API keys: their api_key_env.");
 
   CLI::App* rescan = plugins->add_subcommand(
       "rescan", "Forget the registry cache and scan every plugin file again");
@@ -169,14 +231,33 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
     // Declared before the loader: plugins hold its table for as long as the loader lives.
     seam::http::HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
     seam::LoaderOptions options = loader_options(config, extra, &http);
+    if (safe_mode) options.disable_filters.push_back(seam::PluginFilter{"*", "--safe-mode"});
+    if (run->parsed() && !run_plugin.empty()) {
+      const ResolvedModel resolved = resolve_model(config, request.model);
+      options.prefer[resolved.model.family + ":" + resolved.backend.sdk] = run_plugin;
+    }
     if (rescan->parsed() && !options.registry_cache.empty()) {
       std::error_code ec;
       std::filesystem::remove(options.registry_cache, ec);
     }
     const std::filesystem::path registry = options.registry_cache;
     seam::Loader loader(std::move(options));
+    if (run->parsed() && !run_plugin.empty()) {
+      std::vector<std::string> names;
+      for (const auto& row : loader.report()) names.push_back(row.name);
+      if (std::find(names.begin(), names.end(), run_plugin) == names.end()) {
+        throw seam::ConfigError("--plugin", 0, 0,
+                                "no plugin is named '" + run_plugin + "'." +
+                                    did_you_mean(run_plugin, names) +
+                                    " See `seam plugins list` for the installed plugins.");
+      }
+    }
 
     if (list->parsed()) return plugins_list(loader, list_options, out);
+    if (which->parsed()) {
+      plugins_which(loader, which_key, out);
+      return kExitOk;
+    }
     if (rescan->parsed()) {
       out << "Rescanned " << loader.report().size() << " plugin(s)"
           << (registry.empty() ? std::string() : " into " + registry.string()) << '\n';

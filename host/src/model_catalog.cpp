@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <seam/loader/errors.hpp>
 
+#include "did_you_mean.hpp"
+
 namespace seam::host {
 
 namespace {
@@ -33,12 +35,31 @@ constexpr SdkHint kSdkHints[] = {
 };
 
 std::string known_names(const Config& config) {
-  std::string names = config.models.count("echo") ? "" : "echo";
-  for (const auto& [name, model] : config.models) names += (names.empty() ? "" : ", ") + name;
+  std::string names;
+  for (const auto& name : model_names(config)) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
+std::vector<std::string> backend_names(const Config& config) {
+  std::vector<std::string> names;
+  for (const BackendConfig& backend : all_backends(config)) names.push_back(backend.name);
   return names;
 }
 
 }  // namespace
+
+std::vector<std::string> model_names(const Config& config) {
+  std::vector<std::string> names;
+  if (config.models.count(kEchoModel.name) == 0) names.push_back(kEchoModel.name);
+  for (const auto& [name, model] : config.models) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> served_sdks(const Registry& registry) {
+  std::vector<std::string> sdks;
+  for (const Backend& backend : registry.backends()) sdks.push_back(backend.sdk());
+  return sdks;
+}
 
 ResolvedModel resolve_model(const Config& config, const std::string& model_name) {
   ResolvedModel resolved;
@@ -48,8 +69,9 @@ ResolvedModel resolve_model(const Config& config, const std::string& model_name)
     resolved.model = kEchoModel;
   } else {
     throw std::runtime_error(
-        "Unknown model '" + model_name + "'. Known models: " + known_names(config) +
-        ". Declare it in seam.toml as [models." + model_name + "] with backend = \"...\".");
+        "Unknown model '" + model_name + "'." + did_you_mean(model_name, model_names(config)) +
+        " Known models: " + known_names(config) + ". Declare it in seam.toml as [models." +
+        model_name + "] with backend = \"...\".");
   }
   const std::string& backend = resolved.model.backend;
   if (auto it = config.backends.find(backend); it != config.backends.end()) {
@@ -57,9 +79,10 @@ ResolvedModel resolve_model(const Config& config, const std::string& model_name)
   } else if (backend == kEchoBackend.name) {
     resolved.backend = kEchoBackend;
   } else {
-    throw std::runtime_error("Model '" + model_name + "' names backend '" + backend +
-                             "', which is not configured. Declare it in seam.toml as [backends." +
-                             backend + "] with sdk = \"...\".");
+    throw std::runtime_error(
+        "Model '" + model_name + "' names backend '" + backend + "', which is not configured." +
+        did_you_mean(backend, backend_names(config)) + " Declare it in seam.toml as [backends." +
+        backend + "] with sdk = \"...\".");
   }
   return resolved;
 }
@@ -86,7 +109,8 @@ BackendConfig find_backend(const Config& config, const std::string& name) {
     if (backend.name == name) return backend;
     names += (names.empty() ? "" : ", ") + backend.name;
   }
-  throw std::runtime_error("Unknown backend '" + name + "'. Known backends: " + names +
+  throw std::runtime_error("Unknown backend '" + name + "'." +
+                           did_you_mean(name, backend_names(config)) + " Known backends: " + names +
                            ". Declare it in seam.toml as [backends." + name +
                            "] with sdk = \"...\".");
 }
@@ -112,7 +136,8 @@ const Backend& backend_for(const Registry& registry, const std::string& family,
                            const BackendConfig& backend) {
   if (const Backend* found = registry.find(family, backend.sdk)) return *found;
   if (!sdk_is_served(registry, backend.sdk)) {
-    throw InferenceBackendNotFoundError(unserved_sdk_message(backend));
+    throw InferenceBackendNotFoundError(unserved_sdk_message(backend) +
+                                        did_you_mean(backend.sdk, served_sdks(registry)));
   }
   throw InferenceBackendNotFoundError("Backend '" + backend.name + "' uses sdk '" + backend.sdk +
                                       "', whose plugin serves no " + family +

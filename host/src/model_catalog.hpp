@@ -21,6 +21,12 @@ struct ResolvedModel {
 // std::runtime_error naming what is missing and where to declare it.
 ResolvedModel resolve_model(const Config& config, const std::string& model_name);
 
+// The model names `seam run --model` accepts: the configured ones and the builtin echo.
+std::vector<std::string> model_names(const Config& config);
+
+// The sdk of every backend in REGISTRY (for did-you-mean).
+std::vector<std::string> served_sdks(const Registry& registry);
+
 // The JSON handed to make_worker as model_json: {"name","model_id","options"}.
 std::string model_json(const ModelConfig& model);
 

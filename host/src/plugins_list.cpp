@@ -10,6 +10,7 @@
 
 #include "exit_codes.hpp"
 #include "json_writer.hpp"
+#include "plugin_explain.hpp"
 
 namespace seam::host {
 
@@ -123,10 +124,14 @@ std::string report_json(const std::vector<PluginRow>& report,
   return text;
 }
 
-std::string report_json(const Loader& loader, bool probe) {
+std::string report_json(const Loader& loader, bool probe, bool explain) {
   std::string text;
   JsonWriter w(text);
   w.begin_object();
+  if (explain) {
+    w.key("explain");
+    write_explanation(w, loader);
+  }
   // Keys in the order a JSON DOM sorts them, as everywhere in this report.
   w.key("folders");
   w.begin_array();
@@ -231,6 +236,15 @@ void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
     }
     ++counts[std::string(to_string(row.state))];
   }
+  // Problems no row carries (a pin that cannot hold) would otherwise go unseen in the table.
+  for (const auto& problem : loader.problems()) {
+    try {
+      std::rethrow_exception(problem);
+    } catch (const ConfigError& e) {
+      out << "error: " << e.kind() << ": " << printable_text(e.what()) << '\n';
+    } catch (...) {
+    }
+  }
   out << '\n' << cells.size() << " plugin(s):";
   const char* separator = " ";
   for (const auto& [state, count] : counts) {
@@ -242,13 +256,14 @@ void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
 
 int plugins_list(const Loader& loader, const ListOptions& options, std::ostream& out) {
   if (options.json) {
-    std::string text = report_json(loader, options.probe);
+    std::string text = report_json(loader, options.probe, options.explain);
     text += '\n';
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
   } else {
     print_report_table(loader, options.probe, out);
+    if (options.explain) print_explanation(loader, out);
     if (options.folders) {
-      print_folders(loader, out);
+      if (!options.explain) print_folders(loader, out);
       out << "\nConfiguration file: "
           << (options.config_file ? options.config_file->string() : std::string("none")) << '\n';
       if (secure_mode()) {

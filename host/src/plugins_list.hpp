@@ -20,13 +20,19 @@ struct ListOptions {
   // Also print every folder searched, with its origin and whether it exists, the configuration
   // file read and whether secure mode is on (-v).
   bool folders = false;
+  // Also explain each row: cache hit or miss and why, the scan time, the missing library or
+  // symbol of a file that cannot be loaded, and a loud line when no plugin file is usable.
+  bool explain = false;
   std::optional<std::filesystem::path> config_file;
 };
 
 // The report as one pretty-printed JSON object, without a final newline: {"ok", "plugins":[...],
-// "problems":[{"kind","message"}], "folders":[{"path","origin","exists"}]}. With probing, each dependency gets "found" and "candidate" (or
-// "why"). Streamed, not built as a DOM: with a thousand plugins the DOM cost most of the command.
-std::string report_json(const Loader& loader, bool probe);
+// "problems":[{"kind","message"}], "folders":[{"path","origin","exists"}]}. With probing, each
+// dependency gets "found" and "candidate" (or "why"). Streamed, not built as a DOM: with a thousand
+// plugins the DOM cost most of the command. With EXPLAIN, an "explain" member first:
+// {"rows":[{"cache_hit","name","origin","source", and "missing_library"/"undefined_symbol" for a
+// file that cannot be loaded}], "scan_time_us", "usable_plugin_files"}.
+std::string report_json(const Loader& loader, bool probe, bool explain = false);
 // The same from the report's parts ("ok" is PROBLEMS being empty, as Loader::ok()), so tests can
 // feed rows no real plugin produces.
 std::string report_json(const std::vector<PluginRow>& report,

@@ -7,10 +7,12 @@
 #include <set>
 #include <unordered_map>
 
+#include "conflict_check.hpp"
 #include "discovery.hpp"
 #include "install_layout.hpp"
 #include "loader_state.hpp"
 #include "log.hpp"
+#include "plugin_filters.hpp"
 #include "plugin_loading.hpp"
 #include "plugin_slot.hpp"
 #include "record.hpp"
@@ -52,129 +54,8 @@ void disable(PluginInProgress& p, const std::string& why) {
   p.plugin.reset();
 }
 
-// Who holds each key so far; a newcomer that collides is rejected whole, naming both plugins.
-// Rows are only pointed to: nothing is built for a plugin that collides with nothing.
-class ConflictCheck {
-  // Keys view strings inside the held rows, which never move.
-  struct Key {
-    std::string_view family, sdk;
-    bool operator==(const Key& o) const { return family == o.family && sdk == o.sdk; }
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const noexcept {
-      std::hash<std::string_view> h;
-      return h(k.family) * 31 + h(k.sdk);
-    }
-  };
-
- public:
-  // True when P was accepted; otherwise P is rejected as a duplicate. A backend flagged
-  // SEAM_BACKEND_OVERRIDES_BUILTIN that collides with a builtin's replaces it (see overrides()).
-  bool accept(PluginInProgress& p) {
-    std::vector<Override> overriding;
-    for (const Contribution& c : p.row.contributions) {
-      const bool lister = c.kind == Contribution::Kind::lister;
-      auto& holders = lister ? listers_ : backends_;
-      auto it = holders.find(key(c));
-      if (it == holders.end()) continue;
-      if (!lister && it->second->builtin && (c.flags & SEAM_BACKEND_OVERRIDES_BUILTIN)) {
-        overriding.push_back(Override{c.family, c.sdk, it->second->name, p.row.name, {}});
-        continue;
-      }
-      const std::string message =
-          (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
-          " is registered by both " + who(*it->second) + " and " + who(p.row) +
-          remedy(p.row, *it->second);
-      if (lister) {
-        p.reject<DuplicateModelListerError>(PluginState::duplicate, message);
-      } else {
-        p.reject<DuplicateInferenceBackendError>(PluginState::duplicate, message);
-      }
-      return false;
-    }
-    if (auto it = names_.find(p.row.name); it != names_.end()) {
-      p.reject<DuplicatePluginError>(PluginState::duplicate,
-                                     "Plugin name '" + p.row.name + "' is declared by both " +
-                                         who(*it->second) + " and " + who(p.row) +
-                                         remedy(p.row, *it->second));
-      return false;
-    }
-    for (Override& o : overriding) {
-      const std::string note = "Inference backend " + o.family + ":" + o.sdk + " of " +
-                               who(*backends_.at(Key{o.family, o.sdk})) + " is overridden by " +
-                               who(p.row) + " (SEAM_BACKEND_OVERRIDES_BUILTIN)";
-      log().warn("{}", note);
-      p.row.reason += (p.row.reason.empty() ? "" : " ") + note + ".";
-      o.note = note;
-      overrides_.push_back(std::move(o));
-    }
-    return true;
-  }
-
-  // The builtin backends that plugins replaced.
-  struct Override {
-    std::string family, sdk, builtin, plugin, note;
-  };
-  const std::vector<Override>& overrides() const noexcept { return overrides_; }
-
-  // Room for PLUGINS plugins of a few contributions each, so the maps never grow while checking.
-  void reserve(std::size_t plugins) {
-    backends_.reserve(plugins * 2);
-    listers_.reserve(plugins);
-    names_.reserve(plugins);
-  }
-
-  // Records what ROW holds; ROW must stay where it is until the check is done.
-  void hold(const PluginRow& row) {
-    names_.emplace(row.name, &row);
-    for (const Contribution& c : row.contributions) {
-      // An override takes the key over from the builtin.
-      (c.kind == Contribution::Kind::lister ? listers_ : backends_)[key(c)] = &row;
-    }
-  }
-
- private:
-  static Key key(const Contribution& c) { return Key{c.family, c.sdk}; }
-
-  // What to do about NEWCOMER colliding with HOLDER: a [plugins] disabled entry that denies exactly
-  // one of them (the newcomer first, by file stem first: that never opens the file), or, when every
-  // entry would deny both, removing or renaming one.
-  static std::string remedy(const PluginRow& newcomer, const PluginRow& holder) {
-    auto stem = [](const PluginRow& row) {
-      return row.builtin ? std::string() : file_stem(row.origin);
-    };
-    auto denies = [&](const PluginRow& row, const std::string& entry) {
-      return entry == row.name || (!row.builtin && entry == stem(row));
-    };
-    for (const PluginRow* target : {&newcomer, &holder}) {
-      const PluginRow& other = target == &newcomer ? holder : newcomer;
-      if (target->core_unconditional) continue;
-      for (const std::string& entry : {stem(*target), target->name}) {
-        if (!entry.empty() && !denies(other, entry)) {
-          return ". Remove one of them, or deny one in [plugins] disabled (e.g. disabled = [\"" +
-                 entry + "\"]).";
-        }
-      }
-    }
-    return ". Remove or rename one of the files: every [plugins] disabled entry that matches "
-           "one of them also matches the other.";
-  }
-
-  std::unordered_map<Key, const PluginRow*, KeyHash> backends_;
-  std::unordered_map<Key, const PluginRow*, KeyHash> listers_;
-  std::unordered_map<std::string_view, const PluginRow*> names_;
-  std::vector<Override> overrides_;
-};
-
 Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots,
-                        const std::vector<ConflictCheck::Override>& overrides) {
-  auto overridden = [&](const PluginRow& row, const Contribution& c) {
-    if (!row.builtin || overrides.empty()) return false;
-    for (const auto& o : overrides) {
-      if (o.builtin == row.name && o.family == c.family && o.sdk == c.sdk) return true;
-    }
-    return false;
-  };
+                        const ConflictCheck& conflicts) {
   std::vector<Backend> backends;
   std::vector<ModelLister> listers;
   std::size_t contributions = 0;
@@ -185,11 +66,13 @@ Registry build_registry(const std::vector<std::shared_ptr<PluginSlot>>& slots,
     std::size_t backend_index = 0, lister_index = 0;
     for (const Contribution& c : slot->row().contributions) {
       if (c.kind == Contribution::Kind::backend) {
-        if (overridden(slot->row(), c)) {
+        if (conflicts.dropped(slot->row(), c)) {
           ++backend_index;
           continue;
         }
         backends.emplace_back(c.family, c.sdk, slot, backend_index++);
+      } else if (conflicts.dropped(slot->row(), c)) {
+        ++lister_index;
       } else {
         listers.emplace_back(c.sdk, slot, lister_index++);
       }
@@ -280,15 +163,19 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
 
   // Which files need a scan: those not denied by file name and not in the cache as they are now.
   Denylist denylist(opts.disabled);
+  const PluginFilters filters(opts);
   // Both indexed like CANDIDATES: a warm start hashes each path once, in the cache's lookup.
   std::vector<std::shared_ptr<const PluginRecord>> records(candidates.size());
   std::vector<std::shared_ptr<LoadedPlugin>> preloaded(candidates.size());
   std::vector<std::filesystem::path> to_scan;
   std::vector<std::size_t> scanned_candidate;  // parallel to TO_SCAN
   std::vector<std::string> seen_files;
+  // How each candidate's row came to be, for --explain.
+  std::vector<std::string> sources(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    if (c.builtin || !c.untrusted.empty() || (!denylist.empty() && denylist.matches(c.stem()))) {
+    if (c.builtin || !c.untrusted.empty() || (!denylist.empty() && denylist.matches(c.stem())) ||
+        filters.by_stem(c.stem())) {
       continue;
     }
     const std::string& path = c.file;
@@ -298,6 +185,11 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
                               : c.fingerprint ? *c.fingerprint
                                               : fingerprint_of(c.path());
       records[i] = state_->cache->find(path, now, trust);
+      sources[i] = records[i]
+                       ? "cache hit"
+                       : "scanned (cache miss: " + state_->cache->why_missed(path, now) + ")";
+    } else {
+      sources[i] = "scanned (no registry cache)";
     }
     if (!records[i]) {
       to_scan.push_back(c.path());
@@ -306,7 +198,10 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     seen_files.push_back(path);
   }
   // Scans come back one per file, in the order asked.
+  const auto scan_start = std::chrono::steady_clock::now();
   std::vector<ScanResult> scans = scan_files(to_scan, opts, settings, shared);
+  state_->scan_time = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - scan_start);
   if (scans.size() != to_scan.size()) throw std::logic_error("a scan result is missing");
   for (std::size_t k = 0; k < scans.size(); ++k) {
     auto record = std::make_shared<const PluginRecord>(std::move(scans[k].record));
@@ -319,7 +214,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     state_->cache->save();
   }
 
-  ConflictCheck conflicts;
+  ConflictCheck conflicts(opts.prefer);
   conflicts.reserve(candidates.size());
   std::vector<std::shared_ptr<PluginSlot>> accepted;
   accepted.reserve(candidates.size());
@@ -339,6 +234,12 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
                      ". Fix the owner or mode (chmod go-w), move the plugin to a folder of your "
                      "own, or trust the folder explicitly ([plugins] trusted)";
       log().warn("plugin file '{}' {}", candidate.file, p.row.reason);
+    } else if (auto why = filters.by_stem(candidate.stem());
+               why && !denylist.matches(candidate.stem())) {
+      p.row.name = candidate.stem();
+      p.row.origin = candidate.file;
+      p.row.state = PluginState::filtered;
+      p.row.reason = *why;
     } else if (record) {
       p.row = record->row;
       if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);
@@ -366,6 +267,13 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
         disable(p, "disabled by [plugins] disabled ('" + p.row.name + "' matches the plugin name)");
       }
     }
+    if (!p.problem && p.row.state == PluginState::registered && !p.row.core_unconditional) {
+      if (auto why = filters.by_name(p.row.name, candidate.builtin ? "" : candidate.stem())) {
+        p.row.state = PluginState::filtered;
+        p.row.reason = *why;
+        p.plugin.reset();
+      }
+    }
     if (candidate.builtin && p.plugin && p.row.state == PluginState::registered) register_plugin(p);
     const bool accept = !p.problem && p.row.state == PluginState::registered && conflicts.accept(p);
     if (accept) {
@@ -377,6 +285,13 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       log().debug("{}", p.row.reason);
       state_->problems.push_back(p.problem);
     }
+    RowTrace trace;
+    trace.source = candidate.builtin              ? "builtin"
+                   : !candidate.untrusted.empty() ? "not opened (untrusted)"
+                   : sources[i].empty()           ? "not opened (denied by its file name)"
+                                                  : sources[i];
+    trace.cache_hit = sources[i] == "cache hit";
+    state_->traces.push_back(std::move(trace));
     state_->rows.push_back(std::move(p.row));
     if (accept) conflicts.hold(state_->rows.back());
   }
@@ -388,7 +303,12 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
         row.reason += (row.reason.empty() ? "" : " ") + o.note + ".";
     }
   }
-  state_->registry = build_registry(accepted, conflicts.overrides());
+  if (auto pin_problem = conflicts.check_pins(state_->rows)) {
+    if (!state_->config_problem) state_->config_problem = pin_problem;
+    state_->problems.push_back(pin_problem);
+  }
+  state_->choices = conflicts.choices(state_->rows);
+  state_->registry = build_registry(accepted, conflicts);
 }
 
 Loader::~Loader() {
@@ -410,6 +330,18 @@ const std::vector<PluginRow>& Loader::report() const noexcept {
 
 const std::vector<SearchedFolder>& Loader::searched_folders() const noexcept {
   return state_->folders;
+}
+
+const std::vector<RowTrace>& Loader::traces() const noexcept {
+  return state_->traces;
+}
+
+std::chrono::microseconds Loader::scan_time() const noexcept {
+  return state_->scan_time;
+}
+
+const std::vector<Choice>& Loader::choices() const noexcept {
+  return state_->choices;
 }
 
 const std::vector<std::exception_ptr>& Loader::problems() const noexcept {

@@ -1,11 +1,13 @@
 // What a Loader holds once its pipeline has run.
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include <seam/loader/choice.hpp>
 #include <seam/loader/options.hpp>
 #include <seam/loader/registry.hpp>
 #include <seam/loader/report.hpp>
@@ -19,6 +21,9 @@ struct LoaderState {
   LoaderOptions options;
   std::vector<SearchedFolder> folders;
   std::vector<PluginRow> rows;
+  std::vector<Choice> choices;
+  std::vector<RowTrace> traces;  // parallel to rows
+  std::chrono::microseconds scan_time{0};
   std::vector<std::exception_ptr> problems;
   // The first CoreUnconditionalPluginDisabledError, thrown by registry() whatever the policy.
   std::exception_ptr config_problem;

@@ -65,22 +65,26 @@ void RegistryCache::load() {
     log().warn("registry cache '{}' is not used: {}; plugins are scanned at every start",
                file_.string(), why);
     unusable_ = true;
+    unread_because_ = "the cache is not used: " + why;
     return;
   }
   std::error_code ec;
   std::string error;
   if (!std::filesystem::exists(std::filesystem::symlink_status(file_, ec))) {
     log().debug("registry cache '{}' does not exist yet", file_.string());
+    unread_because_ = "the cache did not exist yet";
     dirty_ = true;
     return;
   }
   if (!read_private_file(file_, text, error)) {
     log().warn("registry cache '{}' is ignored and rebuilt: it {}", file_.string(), error);
+    unread_because_ = "the cache could not be read: it " + error;
     dirty_ = true;
     return;
   }
   auto reject = [&](const char* why) {
     log().debug("registry cache '{}' ignored ({}); it will be rebuilt", file_.string(), why);
+    unread_because_ = std::string("the cache was ignored: ") + why;
     records_.clear();
     dirty_ = true;
   };
@@ -97,7 +101,8 @@ void RegistryCache::load() {
   }
   if (format != kFormatVersion) return reject("another format version");
   if (api != SEAM_API_VERSION) return reject("written by a loader of another API version");
-  if (settings != hex(settings_hash_)) return reject("written with other scan settings");
+  if (settings != hex(settings_hash_))
+    return reject("written with other scan settings (host version or scan budget)");
   std::string_view body = std::string_view(text).substr(newline + 1);
   if (body.size() != body_bytes) return reject("truncated or extended");
   if (hex(checksum64(body)) != checksum) return reject("checksum mismatch");
@@ -120,6 +125,22 @@ std::shared_ptr<const PluginRecord> RegistryCache::find(const std::string& path,
   if (it == records_.end()) return nullptr;
   if (!trust && it->second->fingerprint != fingerprint) return nullptr;
   return it->second;
+}
+
+std::string RegistryCache::why_missed(const std::string& path,
+                                      const Fingerprint& fingerprint) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!unread_because_.empty()) return unread_because_;
+  auto it = records_.find(path);
+  if (it == records_.end()) return "new file";
+  const Fingerprint& was = it->second->fingerprint;
+  std::string changed;
+  if (was.size != fingerprint.size) changed += "size";
+  if (was.mtime_ns != fingerprint.mtime_ns)
+    changed += (changed.empty() ? "" : ", ") + std::string("mtime");
+  if (was.inode != fingerprint.inode)
+    changed += (changed.empty() ? "" : ", ") + std::string("inode");
+  return changed.empty() ? "the record was dropped" : changed + " changed";
 }
 
 void RegistryCache::put(std::shared_ptr<const PluginRecord> record) {

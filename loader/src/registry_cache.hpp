@@ -28,6 +28,9 @@ class RegistryCache {
   // Records are shared, not copied: a warm start hands them straight to the registry.
   std::shared_ptr<const PluginRecord> find(const std::string& path, const Fingerprint& fingerprint,
                                            bool trust) const;
+  // Why PATH with FINGERPRINT has no record ("new file", "size changed", "the cache was written
+  // with other scan settings" ...), for `seam plugins list --explain`.
+  std::string why_missed(const std::string& path, const Fingerprint& fingerprint) const;
   void put(std::shared_ptr<const PluginRecord> record);
   // Forgets PATH (its file changed under a running host) and saves at once.
   void invalidate(const std::string& path);
@@ -49,6 +52,8 @@ class RegistryCache {
   // entry, and a warm start copies no path to index it.
   std::unordered_map<std::string_view, std::shared_ptr<const PluginRecord>> records_;
   bool dirty_ = false;
+  // Why every lookup misses (the file was missing, damaged, foreign ...); empty when it was read.
+  std::string unread_because_;
   // The cache's folder is not a trusted location: neither read nor written.
   bool unusable_ = false;
   mutable std::mutex mutex_;

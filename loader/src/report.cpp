@@ -1,3 +1,4 @@
+#include <seam/loader/choice.hpp>
 #include <seam/loader/report.hpp>
 
 namespace seam {
@@ -16,6 +17,24 @@ std::string_view to_string(PluginState state) {
       return "duplicate";
     case PluginState::untrusted:
       return "untrusted";
+    case PluginState::shadowed:
+      return "shadowed";
+    case PluginState::filtered:
+      return "filtered";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Choice::Why why) {
+  switch (why) {
+    case Choice::Why::only_candidate:
+      return "only candidate";
+    case Choice::Why::pin:
+      return "pin";
+    case Choice::Why::builtin_override:
+      return "builtin override";
+    case Choice::Why::first_found:
+      return "first found";
   }
   return "unknown";
 }

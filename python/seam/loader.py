@@ -52,7 +52,7 @@ class PluginRow:
     origin: str
     builtin: bool
     core_unconditional: bool
-    state: str  # registered, disabled, broken, incompatible, duplicate
+    state: str  # registered, disabled, broken, incompatible, duplicate, untrusted, shadowed, filtered
     reason: str
     error_kind: str
     contributions: Tuple[Contribution, ...]

@@ -448,6 +448,8 @@ TEST_CASE("c api: versions and names") {
   CHECK(std::string(seam_loader_status_name(SEAM_LOADER_E_PLUGIN)) == "SEAM_LOADER_E_PLUGIN");
   CHECK(std::string(seam_loader_status_name(999)) == "unknown status");
   CHECK(std::string(seam_loader_state_name(SEAM_LOADER_STATE_DUPLICATE)) == "duplicate");
+  CHECK(std::string(seam_loader_state_name(SEAM_LOADER_STATE_SHADOWED)) == "shadowed");
+  CHECK(std::string(seam_loader_state_name(SEAM_LOADER_STATE_FILTERED)) == "filtered");
   CHECK(std::string(seam_loader_state_name(99)) == "unknown");
 }
 

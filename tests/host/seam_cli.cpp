@@ -12,7 +12,8 @@ ProcessResult run_seam(const std::vector<std::string>& args, const std::filesyst
   std::vector<std::string> argv = {seam_executable().string(), "--no-default-folders"};
   argv.insert(argv.end(), args.begin(), args.end());
   options.cwd = cwd;
-  for (const char* name : {"SEAM_PLUGIN_PATH", "SEAM_CONFIG", "SEAM_LOG"}) {
+  for (const char* name : {"SEAM_PLUGIN_PATH", "SEAM_CONFIG", "SEAM_LOG", "SEAM_PLUGINS_DISABLE",
+                           "SEAM_PLUGINS_SELECT"}) {
     options.env.emplace(name, std::nullopt);  // emplace keeps a value the test set on purpose
   }
   return run_process(argv, options);

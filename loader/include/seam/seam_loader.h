@@ -250,6 +250,9 @@ SEAM_LOADER_API void SEAM_CALL seam_loader_destroy(seam_loader* loader);
 #define SEAM_LOADER_STATE_BROKEN 2       /* "broken": cannot load, bad descriptor, failed register */
 #define SEAM_LOADER_STATE_INCOMPATIBLE 3 /* "incompatible": API or host version refused */
 #define SEAM_LOADER_STATE_DUPLICATE 4    /* "duplicate": lost a conflict */
+#define SEAM_LOADER_STATE_UNTRUSTED 5    /* "untrusted": its file may be changed by others */
+#define SEAM_LOADER_STATE_SHADOWED 6     /* "shadowed": lost every key to a pinned plugin */
+#define SEAM_LOADER_STATE_FILTERED 7     /* "filtered": removed by a select or disable glob */
 
 /* seam_loader_contribution.kind */
 #define SEAM_LOADER_CONTRIBUTION_BACKEND 0

@@ -46,6 +46,9 @@ static_assert(static_cast<int>(seam::PluginState::disabled) == SEAM_LOADER_STATE
 static_assert(static_cast<int>(seam::PluginState::broken) == SEAM_LOADER_STATE_BROKEN);
 static_assert(static_cast<int>(seam::PluginState::incompatible) == SEAM_LOADER_STATE_INCOMPATIBLE);
 static_assert(static_cast<int>(seam::PluginState::duplicate) == SEAM_LOADER_STATE_DUPLICATE);
+static_assert(static_cast<int>(seam::PluginState::untrusted) == SEAM_LOADER_STATE_UNTRUSTED);
+static_assert(static_cast<int>(seam::PluginState::shadowed) == SEAM_LOADER_STATE_SHADOWED);
+static_assert(static_cast<int>(seam::PluginState::filtered) == SEAM_LOADER_STATE_FILTERED);
 
 // The state names as static C strings, in SEAM_LOADER_STATE_* order.
 const char* state_name(seam::PluginState state) {
@@ -172,7 +175,7 @@ SEAM_LOADER_API int32_t SEAM_CALL seam_loader_report_problem(const seam_loader* 
 }
 
 SEAM_LOADER_API const char* SEAM_CALL seam_loader_state_name(uint32_t state) {
-  if (state > SEAM_LOADER_STATE_DUPLICATE) return "unknown";
+  if (state > SEAM_LOADER_STATE_FILTERED) return "unknown";
   return state_name(static_cast<seam::PluginState>(state));
 }
 

@@ -4,10 +4,12 @@
 
 #include <seam/loader/export.hpp>
 
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <vector>
 
+#include <seam/loader/choice.hpp>
 #include <seam/loader/errors.hpp>
 #include <seam/loader/options.hpp>
 #include <seam/loader/registry.hpp>
@@ -33,6 +35,15 @@ class SEAM_LOADER_EXPORT Loader {
 
   // Every folder searched, in order, with its origin and whether it exists.
   const std::vector<SearchedFolder>& searched_folders() const noexcept;
+
+  // How each row came to be (cache hit or miss and why), parallel to report().
+  const std::vector<RowTrace>& traces() const noexcept;
+  // The time spent scanning the files that had no cache record, all together (they are scanned
+  // in one scanner process).
+  std::chrono::microseconds scan_time() const noexcept;
+
+  // For every key in the registry, the plugin that serves it and why, in report order.
+  const std::vector<Choice>& choices() const noexcept;
 
   // The typed errors of every broken, incompatible or duplicate plugin and every configuration
   // problem, in report order.

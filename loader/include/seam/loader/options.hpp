@@ -62,6 +62,13 @@ struct SearchedFolder {
   bool exists = false;
 };
 
+// A glob (fnmatch: * ? [..]) matched against plugin names and file stems, with where it came from
+// ("SEAM_PLUGINS_DISABLE", "[plugins] disable_globs", "--safe-mode" ...) for the filtered row.
+struct PluginFilter {
+  std::string glob;
+  std::string source;
+};
+
 struct LoaderOptions {
   // Folders searched in this order for plugin files (.so/.dll/.dylib): the files directly in a
   // folder, and in each subfolder NAME the file NAME.so (a plugin with files of its own). The
@@ -87,6 +94,16 @@ struct LoaderOptions {
   // Denylist: each entry matches a plugin's file stem (before the file is opened, so a plugin too
   // broken to load can still be denied) or its descriptor name (after).
   std::vector<std::string> disabled;
+  // Filters, as the Vulkan loader's driver filters: a plugin whose name or file stem matches a
+  // disable glob is `filtered` (by file stem before the file is opened); then, when select is not
+  // empty, so is every plugin matching none of its globs. Core-unconditional builtins are immune.
+  // disable = {{"*", ...}} is safe mode: builtins only.
+  std::vector<PluginFilter> disable_filters;
+  std::vector<PluginFilter> select_filters;
+  // Pins: "family:sdk" (or "lister:sdk") -> the plugin name that serves it when several plugins
+  // contribute it. Every other candidate's contribution becomes shadowed (not a problem). A pin
+  // naming a plugin that does not contribute its key is a ConfigError naming the candidates.
+  std::map<std::string, std::string> prefer;
   OnError on_error = OnError::fail;
   // What a plugin's host_version_range is checked against; also handed to plugins as
   // seam_host.host_version. By default the Seam release this loader belongs to, so a host that

@@ -17,6 +17,8 @@ enum class PluginState {
   incompatible,  // API version or host version range refused
   duplicate,     // lost a (family, sdk) or lister conflict
   untrusted,     // its file or a folder above it may be changed by someone else: not loaded
+  shadowed,      // every contribution lost to a pinned plugin ([plugins] prefer); not a problem
+  filtered,      // removed by a select or disable glob (SEAM_PLUGINS_SELECT/_DISABLE, safe mode)
 };
 
 SEAM_LOADER_EXPORT std::string_view to_string(PluginState state);
@@ -57,6 +59,15 @@ struct PluginRow {
   std::string reason;
   std::string error_kind;
   std::vector<Contribution> contributions;
+};
+
+// How the loader came by a row, parallel to Loader::report() (`seam plugins list --explain`).
+struct RowTrace {
+  // "builtin", "cache hit", "scanned (cache miss: new file)", "scanned (no cache)",
+  // "not scanned (filtered)" ...
+  std::string source;
+  // Whether a cache record was used.
+  bool cache_hit = false;
 };
 
 }  // namespace seam

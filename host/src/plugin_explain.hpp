@@ -1,0 +1,30 @@
+// `seam plugins list --explain`: how each row came to be (cache hit or miss and why, the scan
+// time), the library or symbol a file that cannot be loaded is missing, and a loud line when no
+// plugin file is usable.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include <seam/loader/loader.hpp>
+
+#include "json_writer.hpp"
+
+namespace seam::host {
+
+// What a row's load failure comes down to, read from the file's DT_NEEDED entries (libelf) and
+// the loader's message: the missing library, or the undefined symbol. Empty when neither applies.
+struct LoadFailure {
+  std::string missing_library;
+  bool missing_library_is_direct = false;  // a DT_NEEDED entry of the file itself
+  std::string undefined_symbol;
+};
+LoadFailure load_failure_of(const PluginRow& row);
+
+// The explanation as text, after the table.
+void print_explanation(const Loader& loader, std::ostream& out);
+
+// The "explain" member of the JSON report: {"scan_time_us", "rows":[...], "usable_plugin_files"}.
+void write_explanation(JsonWriter& w, const Loader& loader);
+
+}  // namespace seam::host

@@ -1,0 +1,325 @@
+// The command's side of choosing among plugins: [plugins] prefer and `seam run --plugin` pins,
+// `seam plugins which`, SEAM_PLUGINS_DISABLE / _SELECT and --safe-mode, did-you-mean, --help.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <string>
+
+#include "../support/fixtures.hpp"
+#include "../support/loader_checks.hpp"
+#include "../support/temp_dir.hpp"
+#include "seam_cli.hpp"
+
+using namespace seam::test;
+using nlohmann::json;
+
+namespace {
+
+// DIR/plugins holds both plugins serving llm:dup; DIR/seam.toml names a model on sdk "dup" and
+// the given [plugins] extra lines.
+std::filesystem::path dup_pair(const TempDir& dir, const std::string& plugins_extra = "") {
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  copy_into(fixture_file("duplicate-backend", "dup-a.so"), plugins);
+  copy_into(fixture_file("duplicate-backend", "dup-b.so"), plugins);
+  const std::filesystem::path config = dir.path() / "seam.toml";
+  std::ofstream(config) << "[plugins]\npaths = [\"plugins\"]\n"
+                        << plugins_extra
+                        << "\n[backends.dupb]\nsdk = \"dup\"\n\n[models.dupm]\nbackend = "
+                           "\"dupb\"\nmodel_id = \"m\"\n";
+  return config;
+}
+
+json listing(const ProcessResult& r) {
+  return json::parse(r.out, nullptr, false);
+}
+
+std::string state_in(const json& list, const std::string& name) {
+  if (!list.is_object()) return "not json";
+  for (const json& row : list["plugins"]) {
+    if (row.value("name", "") == name) return row.value("state", "?");
+  }
+  return "absent";
+}
+
+std::string reason_in(const json& list, const std::string& name) {
+  if (!list.is_object()) return "";
+  for (const json& row : list["plugins"]) {
+    if (row.value("name", "") == name) return row.value("reason", "");
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("cli pins: [plugins] prefer makes the loser shadowed and plugins list exits 0") {
+  TempDir dir;
+  const auto config = dup_pair(dir, "prefer = { \"llm:dup\" = \"dup-b\" }\n");
+  ProcessResult r =
+      run_seam({"--config", config.string(), "plugins", "list", "--json"}, dir.path());
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  const json list = listing(r);
+  CHECK(state_in(list, "dup-a") == "shadowed");
+  CHECK(state_in(list, "dup-b") == "registered");
+  CHECK(contains(reason_in(list, "dup-a"), "prefer \"llm:dup\" = \"dup-b\""));
+}
+
+// Twin: no pin, the duplicate fails loud as before.
+TEST_CASE("cli pins: without a pin the pair is a duplicate and plugins list exits 3") {
+  TempDir dir;
+  const auto config = dup_pair(dir);
+  ProcessResult r =
+      run_seam({"--config", config.string(), "plugins", "list", "--json"}, dir.path());
+  CHECK(r.exit_code == 3);
+  CHECK(state_in(listing(r), "dup-b") == "duplicate");
+}
+
+TEST_CASE("cli pins: a pin naming a plugin that does not serve the key is a ConfigError") {
+  TempDir dir;
+  const auto config = dup_pair(dir, "prefer = { \"llm:dup\" = \"echo\" }\n");
+  ProcessResult r =
+      run_seam({"--config", config.string(), "run", "--model", "dupm", "hi"}, dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "ConfigError"));
+  CHECK(contains(r.err, "\"llm:dup\" = \"echo\""));
+  CHECK(contains(r.err, "dup-a"));
+  CHECK(contains(r.err, "dup-b"));
+}
+
+TEST_CASE("cli pins: seam run --plugin pins the model's key for one run") {
+  TempDir dir;
+  const auto config = dup_pair(dir);
+  SUBCASE("without it the run fails on the duplicate") {
+    ProcessResult r =
+        run_seam({"--config", config.string(), "run", "--model", "dupm", "hi"}, dir.path());
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "DuplicateInferenceBackendError"));
+  }
+  SUBCASE("with it the run goes to the named plugin") {
+    ProcessResult r = run_seam({"--config", config.string(), "-v", "run", "--model", "dupm",
+                                "--plugin", "dup-b", "--json", "hi"},
+                               dir.path());
+    INFO(r.out, r.err);
+    CHECK(r.exit_code == 0);
+  }
+  SUBCASE("a one-letter typo in the plugin name gets a did-you-mean") {
+    ProcessResult r =
+        run_seam({"--config", config.string(), "run", "--model", "dupm", "--plugin", "dup-c", "hi"},
+                 dir.path());
+    INFO(r.err);
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "no plugin is named 'dup-c'"));
+    CHECK(contains(r.err, "Did you mean 'dup-"));
+  }
+}
+
+TEST_CASE("cli which: a pin, the shadowed candidate and the file are named") {
+  TempDir dir;
+  const auto config = dup_pair(dir, "prefer = { \"llm:dup\" = \"dup-b\" }\n");
+  ProcessResult r =
+      run_seam({"--config", config.string(), "plugins", "which", "llm:dup"}, dir.path());
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "llm:dup is served by plugin 'dup-b'"));
+  CHECK(contains(r.out, "dup-b.so"));
+  CHECK(contains(r.out, "[pin]"));
+  CHECK(contains(r.out, "shadowed:   'dup-a'"));
+}
+
+TEST_CASE("cli which: without a pin, the first found and its duplicate are named") {
+  TempDir dir;
+  const auto config = dup_pair(dir);
+  ProcessResult r =
+      run_seam({"--config", config.string(), "plugins", "which", "llm:dup"}, dir.path());
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "llm:dup is served by plugin 'dup-a'"));
+  CHECK(contains(r.out, "[first found]"));
+  CHECK(contains(r.out, "duplicate:  'dup-b'"));
+}
+
+TEST_CASE("cli which: the only candidate, and an override of the builtin") {
+  TempDir dir;
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  ProcessResult only =
+      run_seam({"plugins", "which", "llm:echo", "--plugin-path", plugins.string()}, dir.path());
+  CHECK(only.exit_code == 0);
+  CHECK(contains(only.out, "served by plugin 'echo'"));
+  CHECK(contains(only.out, "[only candidate]"));
+
+  copy_fixture("overrides-echo", plugins);
+  ProcessResult over =
+      run_seam({"plugins", "which", "llm:echo", "--plugin-path", plugins.string()}, dir.path());
+  INFO(over.out, over.err);
+  CHECK(over.exit_code == 0);
+  CHECK(contains(over.out, "served by plugin 'overrides-echo'"));
+  CHECK(contains(over.out, "[builtin override]"));
+  CHECK(contains(over.out, "overridden: 'echo' (builtin)"));
+}
+
+TEST_CASE("cli which: an unserved key fails with a did-you-mean only for a near miss") {
+  TempDir dir;
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  ProcessResult typo =
+      run_seam({"plugins", "which", "llm:ecbo", "--plugin-path", plugins.string()}, dir.path());
+  CHECK(typo.exit_code != 0);
+  CHECK(contains(typo.err, "InferenceBackendNotFoundError"));
+  CHECK(contains(typo.err, "Did you mean 'llm:echo'?"));
+  ProcessResult unrelated =
+      run_seam({"plugins", "which", "llm:zzzzzzzz", "--plugin-path", plugins.string()}, dir.path());
+  CHECK(unrelated.exit_code != 0);
+  CHECK(contains(unrelated.err, "InferenceBackendNotFoundError"));
+  CHECK_FALSE(contains(unrelated.err, "Did you mean"));
+}
+
+TEST_CASE("cli filters: SEAM_PLUGINS_DISABLE filters by glob, and secure mode ignores it") {
+  TempDir dir;
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  copy_fixture("good", plugins);
+  ProcessOptions env;
+  env.env["SEAM_PLUGINS_DISABLE"] = "go*";
+  ProcessResult r =
+      run_seam({"plugins", "list", "--json", "--plugin-path", plugins.string()}, dir.path(), env);
+  CHECK(r.exit_code == 0);
+  CHECK(state_in(listing(r), "good") == "filtered");
+  CHECK(contains(reason_in(listing(r), "good"), "SEAM_PLUGINS_DISABLE"));
+
+  ProcessResult secure =
+      run_seam({"--secure", "plugins", "list", "--json", "--plugin-path", plugins.string()},
+               dir.path(), env);
+  CHECK(state_in(listing(secure), "good") == "registered");
+
+  ProcessOptions select;
+  select.env["SEAM_PLUGINS_SELECT"] = "nothing-like-it, other*";
+  ProcessResult s = run_seam({"plugins", "list", "--json", "--plugin-path", plugins.string()},
+                             dir.path(), select);
+  CHECK(state_in(listing(s), "good") == "filtered");
+  CHECK(state_in(listing(s), "echo") == "registered");  // core-unconditional
+
+  ProcessResult none =
+      run_seam({"plugins", "list", "--json", "--plugin-path", plugins.string()}, dir.path());
+  CHECK(state_in(listing(none), "good") == "registered");
+}
+
+TEST_CASE("cli filters: --safe-mode runs builtins only, with a crashing plugin installed") {
+  TempDir dir;
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  copy_fixture("good", plugins);
+  copy_fixture("runtime-crash", plugins);
+  ProcessOptions crash;
+  crash.env["SEAM_FIXTURE_CRASH_IN"] = "register";
+  ProcessResult bad =
+      run_seam({"plugins", "list", "--json", "--plugin-path", plugins.string()}, dir.path(), crash);
+  CHECK(bad.exit_code == 3);
+  CHECK(state_in(listing(bad), "runtime-crash") == "broken");
+
+  ProcessResult safe =
+      run_seam({"--safe-mode", "plugins", "list", "--json", "--plugin-path", plugins.string()},
+               dir.path(), crash);
+  INFO(safe.out, safe.err);
+  CHECK(safe.exit_code == 0);
+  CHECK(state_in(listing(safe), "runtime-crash") == "filtered");
+  CHECK(contains(reason_in(listing(safe), "runtime-crash"), "--safe-mode"));
+  CHECK(state_in(listing(safe), "good") == "filtered");
+  ProcessResult run = run_seam(
+      {"--safe-mode", "run", "--model", "echo", "--plugin-path", plugins.string(), "hello"},
+      dir.path(), crash);
+  CHECK(run.exit_code == 0);
+  CHECK(contains(run.out, "hello"));
+}
+
+TEST_CASE("cli did-you-mean: a one-letter typo of a model suggests it, an unrelated name not") {
+  TempDir dir;
+  ProcessResult typo = run_seam({"run", "--model", "ecbo", "hi"}, dir.path());
+  CHECK(typo.exit_code != 0);
+  CHECK(contains(typo.err, "Did you mean 'echo'?"));
+  ProcessResult unrelated = run_seam({"run", "--model", "banana", "hi"}, dir.path());
+  CHECK(unrelated.exit_code != 0);
+  CHECK(contains(unrelated.err, "Unknown model 'banana'"));
+  CHECK_FALSE(contains(unrelated.err, "Did you mean"));
+}
+
+TEST_CASE("cli did-you-mean: a typo of a backend name in models list suggests it") {
+  TempDir dir;
+  ProcessResult typo = run_seam({"models", "list", "ecgo"}, dir.path());
+  CHECK(typo.exit_code != 0);
+  CHECK(contains(typo.err, "Did you mean 'echo'?"));
+  ProcessResult unrelated = run_seam({"models", "list", "qqqqqqq"}, dir.path());
+  CHECK(unrelated.exit_code != 0);
+  CHECK_FALSE(contains(unrelated.err, "Did you mean"));
+}
+
+TEST_CASE("cli help: run --help lists the configured models and the variables it reads") {
+  TempDir dir;
+  const auto config = write_fixture_model_config(dir.path(), "good", "mymodel");
+  ProcessResult r = run_seam({"--config", config.string(), "run", "--help"}, dir.path());
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "Configured models: echo, mymodel"));
+  CHECK(contains(r.out, "mymodel (sdk good)"));
+  CHECK(contains(r.out, "SEAM_PLUGINS_DISABLE"));
+  CHECK(contains(r.out, "SEAM_CONFIG"));
+  ProcessResult m = run_seam({"--config", config.string(), "models", "list", "--help"}, dir.path());
+  CHECK(contains(m.out, "Configured models: echo, mymodel"));
+  CHECK(contains(m.out, "SEAM_REGISTRY"));
+}
+
+TEST_CASE("cli explain: a cache miss, then a hit, then a changed file, each said so") {
+  TempDir dir;
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  copy_fixture("good", plugins);
+  ProcessOptions cache;
+  cache.env["SEAM_REGISTRY"] = (dir.path() / "registry.cache").string();
+  const std::vector<std::string> args{"plugins", "list", "--explain", "--plugin-path",
+                                      plugins.string()};
+  ProcessResult first = run_seam(args, dir.path(), cache);
+  INFO(first.out, first.err);
+  CHECK(first.exit_code == 0);
+  CHECK(contains(first.out, "good: scanned (cache miss: the cache did not exist yet)"));
+  CHECK(contains(first.out, "Scan time"));
+  CHECK(contains(first.out, plugins.string()));
+  ProcessResult second = run_seam(args, dir.path(), cache);
+  CHECK(contains(second.out, "good: cache hit"));
+  // A different build in the same place: size and mtime change.
+  std::filesystem::remove(plugins / "good.so");
+  copy_fixture("marker-file", plugins);
+  std::filesystem::rename(plugins / "marker-file.so", plugins / "good.so");
+  ProcessResult third = run_seam(args, dir.path(), cache);
+  INFO(third.out);
+  CHECK(contains(third.out, "scanned (cache miss: "));
+  CHECK(contains(third.out, " changed)"));
+  ProcessResult json_out =
+      run_seam({"plugins", "list", "--explain", "--json", "--plugin-path", plugins.string()},
+               dir.path(), cache);
+  const json list = listing(json_out);
+  REQUIRE(list.is_object());
+  REQUIRE(list.contains("explain"));
+  CHECK(list["explain"]["usable_plugin_files"] == 1);
+  bool hit = false;
+  for (const json& row : list["explain"]["rows"]) hit = hit || row.value("cache_hit", false);
+  CHECK(hit);
+}
+
+TEST_CASE("cli explain: a plugin whose DT_NEEDED library is missing names the library") {
+  TempDir dir;
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  copy_fixture("needs-lib", plugins);
+  ProcessResult r =
+      run_seam({"plugins", "list", "--explain", "--plugin-path", plugins.string()}, dir.path());
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.out,
+                 "missing library: libseam_fixture_private_dep.so (a DT_NEEDED entry of the plugin "
+                 "file)"));
+  // Nothing usable: said loudly, with the folder searched.
+  CHECK(contains(r.out, "NO USABLE PLUGIN FILES"));
+  CHECK(contains(r.out.substr(r.out.find("NO USABLE")), plugins.string()));
+
+  // Twin: a good plugin beside it is usable; no missing library is named for it.
+  copy_fixture("good", plugins);
+  ProcessResult twin =
+      run_seam({"plugins", "list", "--explain", "--plugin-path", plugins.string()}, dir.path());
+  CHECK_FALSE(contains(twin.out, "NO USABLE PLUGIN FILES"));
+  CHECK(contains(twin.out, "missing library: libseam_fixture_private_dep.so"));
+}
