@@ -325,8 +325,10 @@ TEST_CASE("cli explain: a plugin whose DT_NEEDED library is missing names the li
 }
 
 TEST_CASE("cli did-you-mean: a typo of an sdk in a backend instance suggests the served sdk") {
-  for (const auto& [sdk, suggested] :
-       {std::pair<std::string, bool>{"ecbo", true}, {"qqqqqqq", false}}) {
+  for (const auto& sdk_case : {std::pair<std::string, bool>{"ecbo", true}, {"qqqqqqq", false}}) {
+    // Copies: clang cannot capture structured bindings in INFO's lambda (C++17).
+    const std::string sdk = sdk_case.first;
+    const bool suggested = sdk_case.second;
     TempDir dir;
     const std::filesystem::path config = dir.path() / "seam.toml";
     std::ofstream(config) << "[backends.b]\nsdk = \"" << sdk
