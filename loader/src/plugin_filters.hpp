@@ -10,6 +10,10 @@
 
 namespace seam::detail {
 
+// fnmatch-style: '*' any run, '?' one character, '[a-z]' / '[!a-z]' a set; no escapes, and '/'
+// is an ordinary character (names and stems hold none). The same on every platform.
+bool glob_matches(const std::string& pattern, const std::string& text);
+
 class PluginFilters {
  public:
   explicit PluginFilters(const LoaderOptions& options)

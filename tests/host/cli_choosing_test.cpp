@@ -323,3 +323,21 @@ TEST_CASE("cli explain: a plugin whose DT_NEEDED library is missing names the li
   CHECK_FALSE(contains(twin.out, "NO USABLE PLUGIN FILES"));
   CHECK(contains(twin.out, "missing library: libseam_fixture_private_dep.so"));
 }
+
+TEST_CASE("cli did-you-mean: a typo of an sdk in a backend instance suggests the served sdk") {
+  for (const auto& sdk_case : {std::pair<std::string, bool>{"ecbo", true}, {"qqqqqqq", false}}) {
+    // Copies: clang cannot capture structured bindings in INFO's lambda (C++17).
+    const std::string sdk = sdk_case.first;
+    const bool suggested = sdk_case.second;
+    TempDir dir;
+    const std::filesystem::path config = dir.path() / "seam.toml";
+    std::ofstream(config) << "[backends.b]\nsdk = \"" << sdk
+                          << "\"\n\n[models.m]\nbackend = \"b\"\nmodel_id = \"m\"\n";
+    ProcessResult r =
+        run_seam({"--config", config.string(), "run", "--model", "m", "hi"}, dir.path());
+    INFO(sdk, r.err);
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "InferenceBackendNotFoundError"));
+    CHECK(contains(r.err, "Did you mean 'echo'?") == suggested);
+  }
+}

@@ -132,3 +132,21 @@ TEST_CASE("filters: a builtin that is not core-unconditional is filtered by name
   CHECK(builtin_row(loader, "echo")->state == PluginState::filtered);
   CHECK(loader.registry().find("llm", "echo") == nullptr);
 }
+
+TEST_CASE("filters: bracket sets and their negation match as fnmatch does") {
+  for (const auto& glob_case : {std::pair<std::string, bool>{"[fg]oo[a-e]", true},
+                                {"[!g]ood", false},
+                                {"g[!x]o?", true},
+                                {"go", false},
+                                {"*d", true},
+                                {"[g", false}}) {
+    const std::string glob = glob_case.first;  // a copy: INFO captures it
+    const bool good_filtered = glob_case.second;
+    Filtered f;
+    f.options.disable_filters = {{glob, "test"}};
+    Loader loader(std::move(f.options));
+    INFO(glob);
+    CHECK((state_of(loader, "good.so") == "filtered") == good_filtered);
+    CHECK(state_of(loader, "marker-file.so") == "registered");
+  }
+}

@@ -62,7 +62,8 @@ struct SearchedFolder {
   bool exists = false;
 };
 
-// A glob (fnmatch: * ? [..]) matched against plugin names and file stems, with where it came from
+// A glob (* ? [a-z] [!a-z], as fnmatch) matched against plugin names and file stems, with where it
+// came from
 // ("SEAM_PLUGINS_DISABLE", "[plugins] disable_globs", "--safe-mode" ...) for the filtered row.
 struct PluginFilter {
   std::string glob;
