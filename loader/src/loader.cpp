@@ -95,7 +95,7 @@ std::vector<ScanResult> scan_files(const std::vector<std::filesystem::path>& fil
                                    const std::shared_ptr<SharedServices>& shared) {
   std::vector<ScanResult> scans;
   if (files.empty()) return scans;
-  if (opts.isolate_scanning) {
+  if (opts.isolate_scanning && isolated_scanning_available()) {
     auto scanner = opts.scanner_path.empty() ? default_scanner_path() : opts.scanner_path;
     try {
       return scan_isolated(scanner, files, settings);

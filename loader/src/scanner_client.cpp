@@ -19,6 +19,10 @@ namespace seam::detail {
 
 #if defined(_WIN32)
 
+bool isolated_scanning_available() noexcept {
+  return false;
+}
+
 std::vector<ScanResult> scan_isolated(const std::filesystem::path&,
                                       const std::vector<std::filesystem::path>&,
                                       const ScanSettings&) {
@@ -26,6 +30,10 @@ std::vector<ScanResult> scan_isolated(const std::filesystem::path&,
 }
 
 #else
+
+bool isolated_scanning_available() noexcept {
+  return true;
+}
 
 namespace {
 

@@ -20,6 +20,10 @@ class ScannerUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// False where the scanner process does not exist yet (Windows): there plugins are scanned in the
+// host process, as documented, whatever LoaderOptions say.
+bool isolated_scanning_available() noexcept;
+
 // Results for FILES, in order. Throws ScannerUnavailable when no scanner could be started.
 std::vector<ScanResult> scan_isolated(const std::filesystem::path& scanner,
                                       const std::vector<std::filesystem::path>& files,
