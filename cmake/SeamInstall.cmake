@@ -31,8 +31,10 @@ if(EXISTS ${CMAKE_BINARY_DIR}/sdk/include/seam)
           COMPONENT development FILES_MATCHING PATTERN "*.h")
 endif()
 
-# The scanner, in the private folder where the loader looks for it relative to its own file.
+# The scanner and the HTTP service's libcurl module, in the private folder where the loader looks
+# for them relative to its own file.
 install(TARGETS seam-plugin-scanner RUNTIME DESTINATION ${SEAM_SCANNER_SUBDIR} COMPONENT runtime)
+install(TARGETS seam-http-curl LIBRARY DESTINATION ${SEAM_SCANNER_SUBDIR} COMPONENT runtime)
 if(TARGET seam)
   install(TARGETS seam RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 endif()

@@ -46,7 +46,7 @@ std::vector<std::string> split_globs(const std::string& list) {
 
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
-                             const http::HttpService* http) {
+                             const seam_http_service* http) {
   LoaderOptions options;
   for (const auto& path : config.plugin_paths) {
     options.search_paths.emplace_back(path, FolderOrigin::config);
@@ -78,7 +78,7 @@ LoaderOptions loader_options(const Config& config,
   options.trust_registry_cache = !registry_update_from_environment();
   options.isolate_scanning = config.isolate;
   options.in_process_fallback = config.in_process_fallback;
-  if (http != nullptr) options.services[SEAM_HTTP_SERVICE_ID] = http->table();
+  if (http != nullptr) options.services[SEAM_HTTP_SERVICE_ID] = http;
   // The usage a plugin reports is an event of the run too; here it is a log line for -v.
   options.usage_sink = [](const std::string& plugin, const std::string& usage) {
     if (auto logger = spdlog::get("seam")) {

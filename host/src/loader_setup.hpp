@@ -10,6 +10,7 @@
 
 #include <seam/loader/options.hpp>
 
+#include <seam/seam_http.h>
 #include <seam/http_service.hpp>
 #include "config.hpp"
 
@@ -17,10 +18,10 @@ namespace seam::host {
 
 // Search order: [plugins] paths, then --plugin-path directories, then SEAM_PLUGIN_PATH, then
 // (unless [plugins] default_folders is false) the user folder and the installation's system folder.
-// When HTTP is given, its table is offered to plugins as "seam.http/1"; it must outlive the loader.
+// When HTTP is given, it is offered to plugins as "seam.http/1"; it must outlive the loader.
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
-                             const http::HttpService* http = nullptr);
+                             const seam_http_service* http = nullptr);
 
 // A SEAM_PLUGINS_SELECT / _DISABLE value split at commas, blanks around each glob trimmed and
 // empty entries dropped.

@@ -8,7 +8,9 @@
 #include <iterator>
 
 #include <CLI/CLI.hpp>
+#include <on_demand_http_service.hpp>
 #include <seam/loader/loader.hpp>
+#include <seam/loader/options.hpp>
 #include <seam/loader/printable.hpp>
 #include <seam/loader/security.hpp>
 
@@ -184,8 +186,9 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
   rescan->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
   rescan->footer(plugin_env);
-  check->footer("Environment: SEAM_LOG, NO_COLOR. The file is checked in a child process; no "
-                "configuration or plugin folder is read.");
+  check->footer(
+      "Environment: SEAM_LOG, NO_COLOR. The file is checked in a child process; no "
+      "configuration or plugin folder is read.");
 
   try {
     app.parse(argc, argv);
@@ -231,9 +234,11 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
     const std::string& capture = models_list_cmd->parsed() ? models_capture : run_capture;
     std::optional<std::filesystem::path> capture_file;
     if (!capture.empty()) capture_file = capture;
-    // Declared before the loader: plugins hold its table for as long as the loader lives.
-    seam::http::HttpService http(http_service_options(config, capture_file, &interrupt_flag()));
-    seam::LoaderOptions options = loader_options(config, extra, &http);
+    // Declared before the loader: plugins hold its table for as long as the loader lives. libcurl
+    // is loaded at the first request, so a command that makes none does not pay for it.
+    seam::http::OnDemandHttpService http(
+        seam::http_module_file(), http_service_options(config, capture_file, &interrupt_flag()));
+    seam::LoaderOptions options = loader_options(config, extra, http.table());
     if (safe_mode) options.disable_filters.push_back(seam::PluginFilter{"*", "--safe-mode"});
     if (run->parsed() && !run_plugin.empty()) {
       const ResolvedModel resolved = resolve_model(config, request.model);

@@ -49,6 +49,11 @@ std::filesystem::path default_scanner_path() {
 
 namespace seam {
 
+std::filesystem::path http_module_file() {
+  const std::filesystem::path prefix = detail::installation_prefix();
+  return prefix.empty() ? prefix : prefix / SEAM_SCANNER_SUBDIR / "seam-http-curl.so";
+}
+
 std::filesystem::path system_plugin_folder() {
   const std::filesystem::path prefix = detail::installation_prefix();
   return prefix.empty() ? prefix : (prefix / SEAM_PLUGIN_SUBDIR).lexically_normal();

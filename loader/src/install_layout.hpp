@@ -1,5 +1,6 @@
-// Where the installation this loader belongs to keeps its scanner and its system plugin folder,
-// found from the loader's own file: never from argv[0], PATH or the current directory.
+// Where the installation this loader belongs to keeps its scanner, the HTTP service's module and
+// its system plugin folder, found from the loader's own file: never from argv[0], PATH or the
+// current directory.
 #pragma once
 
 #include <filesystem>

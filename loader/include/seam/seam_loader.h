@@ -476,9 +476,11 @@ typedef struct seam_loader_http_options {
   uint32_t reserved;
 } seam_loader_http_options;
 
-/* Starts the HTTP service (OPTIONS NULL: the defaults). Fails with SEAM_E_INTERNAL when libcurl
- * cannot start or the capture file cannot be opened. *OUT_HTTP is the caller's to destroy, after
- * every loader it was offered to. Any thread. */
+/* Starts the HTTP service (OPTIONS NULL: the defaults). Fails with SEAM_E_INTERNAL when the capture
+ * file cannot be opened. libcurl is not loaded yet: the first request loads it, from the
+ * installation's libexec/seam/seam-http-curl.so, and when that fails every request returns
+ * SEAM_E_MISSING_DEPENDENCY naming the file. *OUT_HTTP is the caller's to destroy, after every
+ * loader it was offered to. Any thread. */
 SEAM_LOADER_API int32_t SEAM_CALL seam_loader_http_create(const seam_loader_http_options* options,
                                                            seam_loader_http** out_http,
                                                            seam_loader_error* error);

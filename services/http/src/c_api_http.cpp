@@ -1,17 +1,19 @@
 // The HTTP service ("seam.http/1") through the C API: seam_loader_http_*, a thin layer over
-// seam::http::HttpService. It travels with the HTTP service's library, not the loader's.
+// seam::http::OnDemandHttpService, so a C or Python host maps libcurl only when a plugin first
+// makes a request. It travels with the HTTP service's library, not the loader's.
 #include <atomic>
 #include <exception>
 #include <memory>
 #include <new>
 
 #include <seam/seam_loader.h>
+#include <seam/loader/options.hpp>
 
-#include <seam/http_service.hpp>
+#include <on_demand_http_service.hpp>
 
 struct seam_loader_http {
   std::atomic<bool> cancel{false};
-  std::unique_ptr<seam::http::HttpService> service;
+  std::unique_ptr<seam::http::OnDemandHttpService> service;
 };
 
 namespace {
@@ -55,7 +57,8 @@ SEAM_LOADER_API int32_t SEAM_CALL seam_loader_http_create(const seam_loader_http
   *out_http = nullptr;
   try {
     auto http = std::make_unique<seam_loader_http>();
-    http->service = std::make_unique<seam::http::HttpService>(options_of(options, &http->cancel));
+    http->service = std::make_unique<seam::http::OnDemandHttpService>(
+        seam::http_module_file(), options_of(options, &http->cancel));
     *out_http = http.release();
     return seam_loader_error_set(error, SEAM_OK, "", "");
   } catch (const std::bad_alloc&) {

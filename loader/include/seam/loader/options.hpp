@@ -150,6 +150,12 @@ SEAM_LOADER_EXPORT std::filesystem::path user_plugin_folder();
 // the installation when it is moved. Empty when the loader cannot tell where it is.
 SEAM_LOADER_EXPORT std::filesystem::path system_plugin_folder();
 
+// The installation's HTTP service module, <prefix>/libexec/seam/seam-http-curl.so, found like the
+// system plugin folder: the libcurl implementation of "seam.http/1" that the seam command and the
+// C API's seam_loader_http_* load at the first request. Empty when the loader cannot tell where it
+// is.
+SEAM_LOADER_EXPORT std::filesystem::path http_module_file();
+
 // Every folder OPTIONS makes the loader search, in order, with its origin and whether it exists.
 SEAM_LOADER_EXPORT std::vector<SearchedFolder> search_folders(const LoaderOptions& options);
 
