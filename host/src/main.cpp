@@ -186,9 +186,8 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
   rescan->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
   rescan->footer(plugin_env);
-  check->footer(
-      "Environment: SEAM_LOG, NO_COLOR. The file is checked in a child process; no "
-      "configuration or plugin folder is read.");
+  check->footer("Environment: SEAM_LOG, NO_COLOR. The file is checked in a child process; no "
+                "configuration or plugin folder is read.");
 
   try {
     app.parse(argc, argv);

@@ -90,7 +90,8 @@ class World:
 def step_setup(w):
     """The install tree holds what the docs promise, and the loader exports only its API."""
     w.install(w.prefix)
-    expected = ["bin/seam", "libexec/seam/seam-plugin-scanner", "lib/libseam-loader.so.0",
+    expected = ["bin/seam", "libexec/seam/seam-plugin-scanner", "libexec/seam/seam-http-curl.so",
+                "lib/libseam-loader.so.0",
                 "lib/libseam-loader.so", "lib/libseam-loader.a", "lib/libseam-http.a",
                 "include/seam/seam.h", "include/seam/seam.hpp", "include/seam/seam_http.h",
                 "include/seam/http_service.hpp", "include/seam/loader/loader.hpp",
@@ -107,6 +108,15 @@ def step_setup(w):
     dynamic = run(["readelf", "-d", w.prefix / "lib/libseam-loader.so.0"]).stdout
     check("Library soname: [libseam-loader.so.0]" in dynamic,
           f"libseam-loader has no SONAME libseam-loader.so.0:\n{dynamic}")
+    # libcurl comes with the HTTP module, at the first request: neither the command nor the loader
+    # needs it to start.
+    for binary, needs_curl in [("bin/seam", False), ("lib/libseam-loader.so.0", False),
+                               ("libexec/seam/seam-http-curl.so", True)]:
+        needed = [line for line in run(["readelf", "-d", w.prefix / binary]).stdout.splitlines()
+                  if "(NEEDED)" in line]
+        check(any("libcurl" in line for line in needed) == needs_curl,
+              f"{binary} {'does not need' if needs_curl else 'needs'} libcurl:\n"
+              + "\n".join(needed))
     symbols = run(["nm", "-D", "--defined-only", "-C", w.prefix / "lib/libseam-loader.so.0"]).stdout
     # A symbol of the loader's internals, not a public one whose signature mentions an internal type.
     names = [line.split(" ", 2)[2] for line in symbols.splitlines() if line.count(" ") >= 2]
@@ -215,8 +225,22 @@ def step_cpp_host(w):
     check_embedder(embedder(w, w.prefix, env), w.prefix, env)
 
 
+def seam_run_openai(seam, home, env):
+    """`seam run` against the openai plugin and a loopback server: the finished process."""
+    server, base_url = start_server()
+    try:
+        config = home / "seam.toml"
+        config.write_text(f'[backends.loop]\nsdk = "openai"\nbase_url = "{base_url}"\n\n'
+                          f'[models.chat]\nbackend = "loop"\nmodel_id = "basic"\n')
+        return run([seam, "--config", config, "run", "--model", "chat", "hi"], env=env, expect=None)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)
+
+
 def step_relocated(w):
-    """The prefix moved with mv: seam and the embedder still find the scanner and the plugins."""
+    """The prefix moved with mv: seam and the embedder still find the scanner, the plugins and the
+    HTTP module; without that module a request is an error naming it and what to do."""
     first, moved = w.work / "reloc-a", w.work / "reloc-b"
     shutil.rmtree(moved, ignore_errors=True)
     w.install(first)
@@ -235,6 +259,20 @@ def step_relocated(w):
               and system[0]["exists"], f"the system folder after the move: {listing['folders']}")
         check("without isolation" not in proc.stderr, f"seam lost its scanner:\n{proc.stderr}")
         check_embedder(exe, moved, dict(env, LD_LIBRARY_PATH=str(moved / "lib")))
+        home = Path(env["HOME"])
+        proc = seam_run_openai(moved / "bin/seam", home, env)
+        check(proc.returncode == 0 and "Hello from the loopback server." in proc.stdout,
+              f"after the move, seam run over HTTP failed:\n{proc.stdout}{proc.stderr}")
+        module = moved / "libexec/seam/seam-http-curl.so"
+        module.rename(home / "seam-http-curl.so")
+        proc = seam_run_openai(moved / "bin/seam", home, env)
+        check(proc.returncode != 0 and f"cannot load {module}" in proc.stderr
+              and "SEAM_E_MISSING_DEPENDENCY" in proc.stderr and "reinstall Seam" in proc.stderr,
+              f"without the HTTP module, seam run said:\n{proc.stdout}{proc.stderr}")
+        # Only a request needs it: listing still works.
+        rows, _, proc = w.plugins(moved / "bin/seam", env)
+        check(proc.returncode == 0 and rows.get("openai", {}).get("state") == "registered",
+              f"without the HTTP module, plugins list failed:\n{proc.stdout}{proc.stderr}")
     finally:
         shutil.rmtree(moved, ignore_errors=True)
 
