@@ -268,9 +268,33 @@ def check_exports(source_dir: Path, library: Path) -> None:
 
 # -- recording ------------------------------------------------------------------------------------
 
+# Besides abi_baseline's append-only lines (appended fields, new types), the anchor of a new
+# function: an addition the C API's version allows.
+_NEW_FUNCTION_LINE = re.compile(r"^\[A\] 'function void seam_abi_anchor_fn_\w+\(.*\)'\s+\{\w+\}$")
+
+
+def _abidiff_additions_only(source_dir: Path, baseline: Path, work: Path):
+    """(True, report) when today's header differs from BASELINE by additions only: appended
+    fields, new types and new functions."""
+    result = run([require("abidiff", "abigail-tools"), *abi_baseline.ABIDIFF_OPTIONS, baseline,
+                  abi_xml(source_dir, work)])
+    if result.returncode == 0:
+        return True, ""
+    other = [line for line in result.output.splitlines()
+             if line.strip() and not abi_baseline._APPEND_ONLY_LINE.match(line.strip())
+             and not _NEW_FUNCTION_LINE.match(line.strip())]
+    return not other and result.returncode == 4, result.output
+
+
 def record(source_dir: Path, work: Path) -> None:
-    """Writes the expected layout, constants, export list and (once per version) the baseline.
-    Refuses a change to what is recorded; additions only."""
+    """Writes the expected layout, constants, export list and the baseline. Refuses a change to
+    what is recorded; additions only."""
+    baseline = baseline_path(source_dir)
+    if baseline.exists():
+        additions_only, report = _abidiff_additions_only(source_dir, baseline, work / "abidiff-check")
+        if not additions_only:
+            raise CheckFailed("loader-record only records additions; abidiff reports changes:\n"
+                              + indent(report))
     target = layout.host_target()
     current = _layout_dump("gcc", source_dir, header_path(source_dir), work / "layout")
     old = expected_layout(target)
@@ -291,9 +315,7 @@ def record(source_dir: Path, work: Path) -> None:
                          + current_constants)
     EXPORTS.write_text(f"# The functions libseam-loader exports ({HEADER}); lines are only added.\n"
                        + "".join(f"{name}\n" for name in declared_functions(source_dir)))
-    baseline = baseline_path(source_dir)
-    if not baseline.exists():
-        baseline.write_text(abi_xml(source_dir, work / "abidiff").read_text())
+    baseline.write_text(abi_xml(source_dir, work / "abidiff").read_text())
     say(f"recorded {old.name}, {CONSTANTS.name}, {EXPORTS.name} and {baseline.name}; commit them")
 
 
@@ -342,3 +364,23 @@ def check_selftest(source_dir: Path, work: Path) -> None:
             say(f"ok   {what}: caught by loader-{check_name}")
             continue
         raise CheckFailed(f"self-test: {what} was not caught by loader-{check_name}")
+    # loader-record's judgement: a new function and an appended field are additions; a changed
+    # signature is not.
+    end = "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* SEAM_SEAM_LOADER_H */"
+    last = "\n} seam_loader_options;"
+    appended = (last, "\n  uint32_t selftest_appended;" + last)
+    if end not in original or appended[0] not in original:
+        raise CheckFailed(f"self-test: the additions no longer apply to {HEADER}")
+    added = original.replace(end, "\nSEAM_LOADER_API uint32_t SEAM_CALL seam_loader_selftest_added(void);\n"
+                             + end, 1)
+    for what, text, allowed in (
+            ("a new function", added, True),
+            ("a new function and an appended field", added.replace(*appended, 1), True),
+            ("a changed signature", original.replace(_BREAKS[3][1], _BREAKS[3][2], 1), False)):
+        copy = staged(text, "record-" + what.replace(" ", "-"))
+        ok, report = _abidiff_additions_only(copy, baseline_path(copy),
+                                             work / ("record-" + what.replace(" ", "-") + "-abidiff"))
+        if ok != allowed:
+            raise CheckFailed(f"self-test: loader-record would {'refuse' if allowed else 'record'} "
+                              f"{what}:\n" + indent(report))
+        say(f"ok   {what}: loader-record {'records' if allowed else 'refuses'} it")

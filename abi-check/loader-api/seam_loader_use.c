@@ -44,6 +44,9 @@ int seam_loader_use(void) {
   seam_loader_worker_spec spec;
   seam_loader_model model;
   seam_loader_http_options http_options;
+  seam_loader_pin pin;
+  seam_loader_choice choice;
+  seam_loader_choice_loser loser;
   seam_loader_log_fn log_fn = on_log;
   seam_loader_usage_fn usage_fn = on_usage;
   seam_loader_event_fn event_fn = on_event;
@@ -60,6 +63,13 @@ int seam_loader_use(void) {
                         SEAM_LOADER_STATE_BROKEN,
                         SEAM_LOADER_STATE_INCOMPATIBLE,
                         SEAM_LOADER_STATE_DUPLICATE,
+                        SEAM_LOADER_STATE_UNTRUSTED,
+                        SEAM_LOADER_STATE_SHADOWED,
+                        SEAM_LOADER_STATE_FILTERED,
+                        SEAM_LOADER_WHY_ONLY_CANDIDATE,
+                        SEAM_LOADER_WHY_PIN,
+                        SEAM_LOADER_WHY_BUILTIN_OVERRIDE,
+                        SEAM_LOADER_WHY_FIRST_FOUND,
                         SEAM_LOADER_CONTRIBUTION_BACKEND,
                         SEAM_LOADER_CONTRIBUTION_LISTER,
                         SEAM_LOADER_C_API_VERSION};
@@ -80,7 +90,8 @@ int seam_loader_use(void) {
       (seam_proc)&seam_loader_worker_destroy,    (seam_proc)&seam_loader_find_lister,
       (seam_proc)&seam_loader_lister_list,       (seam_proc)&seam_loader_http_create,
       (seam_proc)&seam_loader_http_table,        (seam_proc)&seam_loader_http_cancel_all,
-      (seam_proc)&seam_loader_http_destroy};
+      (seam_proc)&seam_loader_http_destroy,      (seam_proc)&seam_loader_choice_count,
+      (seam_proc)&seam_loader_report_choice,     (seam_proc)&seam_loader_report_choice_loser};
 
   memset(&options, 0, sizeof options);
   memset(&builtin, 0, sizeof builtin);
@@ -95,6 +106,16 @@ int seam_loader_use(void) {
   options.builtins = &builtin;
   options.services = &service;
   options.usage = usage_fn;
+  memset(&pin, 0, sizeof pin);
+  pin.struct_size = sizeof pin;
+  pin.key = "llm:echo";
+  pin.plugin = "echo";
+  options.prefer = &pin;
+  options.prefer_count = 1;
+  options.disable_filters = paths;
+  options.select_filters = paths;
+  choice.struct_size = sizeof choice;
+  loser.struct_size = sizeof loser;
   row.struct_size = sizeof row;
   contribution.struct_size = sizeof contribution;
   dependency.struct_size = sizeof dependency;
@@ -105,5 +126,6 @@ int seam_loader_use(void) {
   return (int)(sizeof functions + sizeof statuses + (log_fn != NULL) + (event_fn != NULL) +
                (model_fn != NULL) + options.struct_size + row.struct_size +
                contribution.struct_size + dependency.struct_size + problem.struct_size +
-               spec.struct_size + model.struct_size + http_options.struct_size);
+               spec.struct_size + model.struct_size + http_options.struct_size +
+               choice.struct_size + loser.struct_size);
 }

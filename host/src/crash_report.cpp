@@ -9,6 +9,7 @@
 
 #include <seam/loader/plugin_call.hpp>
 
+#include "answer_stream.hpp"
 #include "exit_codes.hpp"
 
 namespace seam::host {
@@ -65,6 +66,7 @@ void on_crash(int sig, siginfo_t*, void* context) {
   for (const CrashSignal& s : kCrashSignals) {
     if (s.number == sig) what = s.text;
   }
+  end_answer_line_now();
   say("error: PluginCrashed: ");
   say(what);
   if (call != nullptr) {
@@ -83,6 +85,7 @@ void on_crash(int sig, siginfo_t*, void* context) {
 void on_exit_during_call() {
   const char* call = seam::current_plugin_call();
   if (call == nullptr) return;
+  end_answer_line_now();
   say("error: PluginExited: ");
   say(call);
   say(" called exit(); its answer is incomplete. seam stopped (exit code 4). Disable the plugin "

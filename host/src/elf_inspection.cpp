@@ -12,19 +12,25 @@ namespace seam::host {
 
 namespace {
 
-void read_exports(Elf* elf, Elf_Scn* section, const GElf_Shdr& header, ElfFacts& facts) {
+void read_symbols(Elf* elf, Elf_Scn* section, const GElf_Shdr& header, ElfFacts& facts) {
   Elf_Data* data = elf_getdata(section, nullptr);
   if (!data || header.sh_entsize == 0) return;
   for (std::size_t i = 0; i < header.sh_size / header.sh_entsize; ++i) {
     GElf_Sym sym;
     if (!gelf_getsym(data, static_cast<int>(i), &sym)) continue;
     const int bind = GELF_ST_BIND(sym.st_info);
-    if (sym.st_shndx == SHN_UNDEF || (bind != STB_GLOBAL && bind != STB_WEAK) ||
+    const char* name = elf_strptr(elf, header.sh_link, sym.st_name);
+    if (!name || !*name) continue;
+    // Only a strong reference fails dlopen when nothing defines it; a weak one reads as null.
+    if (sym.st_shndx == SHN_UNDEF) {
+      if (bind == STB_GLOBAL) facts.undefined.emplace_back(name);
+      continue;
+    }
+    if ((bind != STB_GLOBAL && bind != STB_WEAK) ||
         GELF_ST_VISIBILITY(sym.st_other) != STV_DEFAULT) {
       continue;
     }
-    const char* name = elf_strptr(elf, header.sh_link, sym.st_name);
-    if (name && *name) facts.exports.emplace_back(name);
+    facts.exports.emplace_back(name);
   }
 }
 
@@ -61,7 +67,7 @@ ElfFacts read_elf_facts(const std::filesystem::path& file) {
     while ((section = elf_nextscn(elf, section)) != nullptr) {
       GElf_Shdr header;
       if (!gelf_getshdr(section, &header)) continue;
-      if (header.sh_type == SHT_DYNSYM) read_exports(elf, section, header, facts);
+      if (header.sh_type == SHT_DYNSYM) read_symbols(elf, section, header, facts);
       if (header.sh_type == SHT_DYNAMIC) read_needed(elf, section, header, facts);
     }
   }

@@ -1,5 +1,5 @@
 // What a plugin file's ELF headers say, read with libelf, without running any of its code: the
-// symbols it exports and the libraries it needs at load time.
+// symbols it exports, those it expects others to define, and the libraries it needs at load time.
 #pragma once
 
 #include <filesystem>
@@ -10,9 +10,10 @@ namespace seam::host {
 
 struct ElfFacts {
   bool is_elf = false;
-  std::string error;                 // why it could not be read, when !is_elf
-  std::vector<std::string> exports;  // defined, default-visibility dynamic symbols
-  std::vector<std::string> needed;   // DT_NEEDED entries
+  std::string error;                   // why it could not be read, when !is_elf
+  std::vector<std::string> exports;    // defined, default-visibility dynamic symbols
+  std::vector<std::string> undefined;  // strong references the file expects others to define
+  std::vector<std::string> needed;     // DT_NEEDED entries
 };
 
 ElfFacts read_elf_facts(const std::filesystem::path& file);

@@ -29,21 +29,6 @@ void add_filters(std::vector<PluginFilter>& out, const std::vector<std::string>&
 
 }  // namespace
 
-std::vector<std::string> split_globs(const std::string& list) {
-  std::vector<std::string> globs;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    std::size_t end = list.find(',', start);
-    if (end == std::string::npos) end = list.size();
-    std::string glob = list.substr(start, end - start);
-    const auto first = glob.find_first_not_of(" \t");
-    const auto last = glob.find_last_not_of(" \t");
-    if (first != std::string::npos) globs.push_back(glob.substr(first, last - first + 1));
-    start = end + 1;
-  }
-  return globs;
-}
-
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
                              const seam_http_service* http) {
@@ -66,12 +51,21 @@ LoaderOptions loader_options(const Config& config,
   options.prefer = config.prefer;
   add_filters(options.disable_filters, config.disable_globs, "[plugins] disable_globs");
   add_filters(options.select_filters, config.select_globs, "[plugins] select");
-  // Ignored in secure mode, as every variable: environment_value says so.
-  for (auto [name, out] : {std::pair<const char*, std::vector<PluginFilter>*>{
-                               "SEAM_PLUGINS_DISABLE", &options.disable_filters},
-                           {"SEAM_PLUGINS_SELECT", &options.select_filters}}) {
-    if (const char* list = environment_value(name)) add_filters(*out, split_globs(list), name);
+  // Ignored in secure mode, as every variable.
+  for (auto& filter : filters_from_environment("SEAM_PLUGINS_DISABLE")) {
+    options.disable_filters.push_back(std::move(filter));
   }
+  for (auto& filter : filters_from_environment("SEAM_PLUGINS_SELECT")) {
+    options.select_filters.push_back(std::move(filter));
+  }
+  // The loader's advice names this command's keys and flags.
+  options.names.disabled = "[plugins] disabled";
+  options.names.prefer = "[plugins] prefer";
+  options.names.on_error = "[plugins] on_error";
+  options.names.trusted_folders = "[plugins] trusted";
+  options.names.in_process_fallback = "[plugins] in_process_fallback";
+  options.names.search_paths = "--plugin-path";
+  options.names.config_paths = "[plugins] paths";
   options.on_error = config.on_error;
   options.host_version = host_version();
   options.registry_cache = registry_file(config);

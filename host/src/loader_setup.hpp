@@ -23,10 +23,6 @@ LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
                              const seam_http_service* http = nullptr);
 
-// A SEAM_PLUGINS_SELECT / _DISABLE value split at commas, blanks around each glob trimmed and
-// empty entries dropped.
-std::vector<std::string> split_globs(const std::string& list);
-
 // The HTTP service settings for CONFIG: the configured backends' API keys to redact, CAPTURE_FILE
 // when given, CANCEL (Ctrl-C), and SEAM_CA_BUNDLE from the environment.
 http::HttpServiceOptions http_service_options(

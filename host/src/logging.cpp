@@ -6,10 +6,32 @@
 
 #include <seam/loader/security.hpp>
 
+#include <spdlog/sinks/dist_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "answer_stream.hpp"
+
 namespace seam::host {
+
+namespace {
+
+class OwnLineSink : public spdlog::sinks::dist_sink_mt {
+ public:
+  using spdlog::sinks::dist_sink_mt::dist_sink_mt;
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    on_own_line([&] { spdlog::sinks::dist_sink_mt::sink_it_(msg); });
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<spdlog::sinks::sink> on_own_lines(
+    std::vector<std::shared_ptr<spdlog::sinks::sink>> sinks) {
+  return std::make_shared<OwnLineSink>(std::move(sinks));
+}
 
 void configure_logging(int verbosity) {
   spdlog::level::level_enum level = verbosity >= 3   ? spdlog::level::trace
@@ -35,11 +57,20 @@ void configure_logging(int verbosity) {
                                                              : spdlog::color_mode::automatic;
   auto logger = spdlog::get("seam");
   if (!logger) logger = spdlog::stderr_color_mt("seam", mode);
+  std::vector<spdlog::sink_ptr> sinks;
   for (auto& sink : logger->sinks()) {
+    if (auto own = std::dynamic_pointer_cast<OwnLineSink>(sink)) {
+      sinks.insert(sinks.end(), own->sinks().begin(), own->sinks().end());
+    } else {
+      sinks.push_back(sink);
+    }
+  }
+  for (auto& sink : sinks) {
     if (auto colored = std::dynamic_pointer_cast<spdlog::sinks::stderr_color_sink_mt>(sink)) {
       colored->set_color_mode(mode);
     }
   }
+  logger->sinks() = {on_own_lines(std::move(sinks))};
   // Without the colour range (%^ %$) no sink colours anything, whoever created it.
   logger->set_pattern(mode == spdlog::color_mode::never ? "%l: %v" : "%^%l%$: %v");
   logger->set_level(level);

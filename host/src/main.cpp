@@ -20,6 +20,7 @@
 #include "crash_report.hpp"
 #include "did_you_mean.hpp"
 #include "exit_codes.hpp"
+#include "help_catalog.hpp"
 #include "loader_setup.hpp"
 #include "logging.hpp"
 #include "model_catalog.hpp"
@@ -38,7 +39,10 @@ std::shared_ptr<const seam::http::Redactor> redactor = std::make_shared<seam::ht
 
 int report_error(const std::string& kind, const std::string& message) {
   // Messages quote plugins' own words: escaped, so none can steer the terminal; and never a key.
-  std::cerr << "error: " << kind << ": " << seam::printable_text(redactor->redact(message)) << '\n';
+  seam::host::on_own_line([&] {
+    std::cerr << "error: " << kind << ": " << seam::printable_text(redactor->redact(message))
+              << '\n';
+  });
   return seam::host::kExitError;
 }
 
@@ -81,32 +85,21 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
       "Environment: SEAM_CONFIG, SEAM_PLUGIN_PATH, SEAM_PLUGINS_DISABLE, SEAM_PLUGINS_SELECT, "
       "SEAM_REGISTRY, SEAM_REGISTRY_UPDATE, SEAM_LOG, XDG_DATA_HOME, XDG_CACHE_HOME, HOME, "
       "NO_COLOR (ignored in secure mode but NO_COLOR).";
-  // What is configured, for the help of the commands that take a model or backend name: cheap
-  // (the configuration file only, no plugin opened), and silent when the file cannot be read.
-  std::string configured_models, configured_backends;
-  bool help = false;
-  std::optional<std::filesystem::path> peek;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    help = help || arg == "--help" || arg == "-h";
-    if (arg == "--secure") seam::enable_secure_mode();
-    if (arg == "--config" && i + 1 < argc) peek = argv[i + 1];
-  }
-  if (help) try {
-      Config peeked = load_config(peek);
-      for (const auto& name : model_names(peeked)) {
-        configured_models += (configured_models.empty() ? "" : ", ") + name;
-      }
-      for (const auto& backend : all_backends(peeked)) {
-        configured_backends +=
-            (configured_backends.empty() ? "" : ", ") + backend.name + " (sdk " + backend.sdk + ")";
-      }
-    } catch (const std::exception&) {
-      configured_models = configured_backends = "(the configuration cannot be read)";
-    }
-  const std::string configured = "Configured models: " + configured_models +
-                                 "\nConfigured backends: " + configured_backends +
-                                 "\n(`seam plugins list` shows the registered plugins.)\n";
+  // What the commands that reach backends read besides.
+  const std::string http_env =
+      " For backends: SEAM_CA_BUNDLE, libcurl's proxy variables (HTTPS_PROXY, NO_PROXY ...; not "
+      "in secure mode) and each backend's api_key_env.";
+  // What is installed, for the help of the commands that take a model or backend name: built when
+  // the help is printed, with the options parsed so far (--config, --plugin-path, --safe-mode ...).
+  const auto installed = [&] {
+    if (secure) seam::enable_secure_mode();
+    HelpSettings settings;
+    if (!config_file.empty()) settings.config_file = config_file;
+    settings.plugin_paths.assign(plugin_paths.begin(), plugin_paths.end());
+    settings.no_default_folders = no_default_folders;
+    settings.safe_mode = safe_mode;
+    return installed_for_help(settings);
+  };
 
   CLI::App* plugins = app.add_subcommand("plugins", "Inspect plugins");
   plugins->require_subcommand(1);
@@ -158,7 +151,8 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
   models_list_cmd
       ->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
-  models_list_cmd->footer(configured + plugin_env + " Backends' API keys: their api_key_env.");
+  models_list_cmd->footer(installed);
+  models_list_cmd->footer(plugin_env + http_env);
 
   CLI::App* run = app.add_subcommand("run", "Send one prompt to a model and stream the answer");
   RunRequest request;
@@ -179,15 +173,17 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
   run->add_option("--plugin", run_plugin,
                   "For this run, the plugin that serves the model's family:sdk when several do "
                   "(a one-run [plugins] prefer pin)");
-  run->footer(configured + plugin_env + " Backends' API keys: their api_key_env.");
+  run->footer(installed);
+  run->footer(plugin_env + http_env);
 
   CLI::App* rescan = plugins->add_subcommand(
       "rescan", "Forget the registry cache and scan every plugin file again");
   rescan->add_option("--plugin-path", plugin_paths, "Also search this directory (repeatable)")
       ->allow_extra_args(false);
   rescan->footer(plugin_env);
-  check->footer("Environment: SEAM_LOG, NO_COLOR. The file is checked in a child process; no "
-                "configuration or plugin folder is read.");
+  check->footer(
+      "Environment: SEAM_LOG, NO_COLOR. The file is checked in a child process; no "
+      "configuration or plugin folder is read.");
 
   try {
     app.parse(argc, argv);
@@ -288,7 +284,7 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
     }
     cancel_on_interrupt();
     if (!run_model(loader, config, request, request.json_events ? out : answer)) {
-      std::cerr << "cancelled\n";
+      on_own_line([] { std::cerr << "cancelled\n"; });
       return 130;
     }
     return kExitOk;

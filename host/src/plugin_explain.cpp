@@ -9,14 +9,18 @@ namespace seam::host {
 
 namespace {
 
-// The word after MARKER in TEXT, up to a blank, comma or colon ("undefined symbol: foo (...)").
+// The word after MARKER in TEXT, up to a blank, comma or colon, without a closing full stop
+// ("undefined symbol: foo, version X", "undefined symbol: foo.").
 std::string word_after(const std::string& text, const std::string& marker) {
   const auto at = text.find(marker);
   if (at == std::string::npos) return "";
   auto start = at + marker.size();
   while (start < text.size() && text[start] == ' ') ++start;
   auto end = text.find_first_of(" ,:;()'\"", start);
-  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  std::string word = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  // The loader ends the dynamic loader's message with a full stop.
+  while (!word.empty() && word.back() == '.') word.pop_back();
+  return word;
 }
 
 // The library dlopen could not find: the text before ": cannot open shared object file".
@@ -40,11 +44,16 @@ LoadFailure load_failure_of(const PluginRow& row) {
   failure.undefined_symbol = word_after(row.reason, "undefined symbol:");
   std::string missing = unopenable_library(row.reason);
   // dlopen names the plugin itself when the plugin's file is the one it cannot open.
-  if (missing.empty() || missing == row.origin) return failure;
+  if (missing == row.origin) missing.clear();
+  if (missing.empty() && failure.undefined_symbol.empty()) return failure;
   failure.missing_library = missing;
+  // dlopen says what is missing, not whose need it is: the file's own headers tell.
   const ElfFacts facts = read_elf_facts(row.origin);
   for (const auto& needed : facts.needed) {
-    if (needed == missing) failure.missing_library_is_direct = true;
+    if (!missing.empty() && needed == missing) failure.missing_library_is_direct = true;
+  }
+  for (const auto& symbol : facts.undefined) {
+    if (symbol == failure.undefined_symbol) failure.undefined_symbol_is_direct = true;
   }
   return failure;
 }
@@ -69,7 +78,11 @@ void print_explanation(const Loader& loader, std::ostream& out) {
           << '\n';
     }
     if (!failure.undefined_symbol.empty()) {
-      out << "    undefined symbol: " << printable_text(failure.undefined_symbol) << '\n';
+      out << "    undefined symbol: " << printable_text(failure.undefined_symbol)
+          << (failure.undefined_symbol_is_direct
+                  ? " (the plugin file uses it; no library it loads defines it)"
+                  : " (used by a library the plugin needs)")
+          << '\n';
     }
   }
   out << "Scan time (files without a cache record, one scanner run): "
@@ -118,6 +131,8 @@ void write_explanation(JsonWriter& w, const Loader& loader) {
     if (!failure.undefined_symbol.empty()) {
       w.key("undefined_symbol");
       w.string(failure.undefined_symbol);
+      w.key("undefined_symbol_is_direct");
+      w.boolean(failure.undefined_symbol_is_direct);
     }
     w.end_object();
   }

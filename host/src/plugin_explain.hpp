@@ -12,12 +12,14 @@
 
 namespace seam::host {
 
-// What a row's load failure comes down to, read from the file's DT_NEEDED entries (libelf) and
-// the loader's message: the missing library, or the undefined symbol. Empty when neither applies.
+// What a row's load failure comes down to, from the loader's message and the file's DT_NEEDED
+// entries and undefined symbols (libelf): the missing library, or the undefined symbol. Empty when
+// neither applies.
 struct LoadFailure {
   std::string missing_library;
   bool missing_library_is_direct = false;  // a DT_NEEDED entry of the file itself
   std::string undefined_symbol;
+  bool undefined_symbol_is_direct = false;  // the file's own reference, not a library's
 };
 LoadFailure load_failure_of(const PluginRow& row);
 

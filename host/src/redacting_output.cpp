@@ -6,6 +6,8 @@
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "logging.hpp"
+
 namespace seam::host {
 
 RedactingLines::int_type RedactingLines::overflow(int_type ch) {
@@ -62,7 +64,7 @@ class RedactingSink : public spdlog::sinks::base_sink<std::mutex> {
 void redact_log_lines(std::shared_ptr<const http::Redactor> redactor) {
   auto logger = spdlog::get("seam");
   if (!logger || redactor->empty()) return;
-  auto sink = std::make_shared<RedactingSink>(std::move(redactor));
+  auto sink = on_own_lines({std::make_shared<RedactingSink>(std::move(redactor))});
   sink->set_pattern("%l: %v");
   logger->sinks().clear();
   logger->sinks().push_back(std::move(sink));

@@ -5,10 +5,12 @@
 #include "error_slot.hpp"
 #include "loaded_plugin.hpp"
 #include "log.hpp"
+#include "option_names.hpp"
 
 namespace seam::detail {
 
-void Activations::activate(const std::shared_ptr<const LoadedPlugin>& plugin) {
+void Activations::activate(const std::shared_ptr<const LoadedPlugin>& plugin,
+                           const OptionNames& names) {
   const seam_lifecycle_def& hooks = plugin->registrar->lifecycle;
   if (hooks.activate != nullptr) {
     ErrorSlot error;
@@ -21,8 +23,8 @@ void Activations::activate(const std::shared_ptr<const LoadedPlugin>& plugin) {
     if (status != SEAM_OK) {
       throw BrokenPluginError("Plugin '" + plugin->name + "' (" + plugin->origin +
                               ") failed to activate: " + error.describe(status) +
-                              ". Fix what it reports, or add '" + plugin->name +
-                              "' to [plugins] disabled.");
+                              ". Fix what it reports, or add '" + plugin->name + "' to " +
+                              denylist(names) + ".");
     }
   }
   std::lock_guard<std::mutex> lock(mutex_);

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <vector>
 
+#include <seam/loader/options.hpp>
+
 namespace seam::detail {
 
 struct LoadedPlugin;
@@ -14,8 +16,8 @@ class Activations {
  public:
   // Runs PLUGIN's activation hook, if it set one, then remembers PLUGIN for tear_down. Throws
   // BrokenPluginError carrying the plugin's message when the hook fails (PLUGIN is then not
-  // remembered). Called once per plugin.
-  void activate(const std::shared_ptr<const LoadedPlugin>& plugin);
+  // remembered), which tells what to do in NAMES. Called once per plugin.
+  void activate(const std::shared_ptr<const LoadedPlugin>& plugin, const OptionNames& names);
 
   // Calls the teardown hook of every remembered plugin, in the reverse order of activation, each
   // on its own: one that fails or throws is logged and the others still run. Forgets them all.

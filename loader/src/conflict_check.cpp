@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "log.hpp"
+#include "option_names.hpp"
 #include "record.hpp"
 
 namespace seam::detail {
@@ -39,8 +40,8 @@ bool ConflictCheck::accept(PluginInProgress& p) {
     const std::string message =
         (lister ? "Model lister for sdk '" + c.sdk + "'" : "Inference backend " + c.label()) +
         " is registered by both " + who(*it->second) + " and " + who(p.row) +
-        remedy(p.row, *it->second) + " Or choose one: [plugins] prefer = { \"" + label + "\" = \"" +
-        p.row.name + "\" }.";
+        remedy(p.row, *it->second) + " Or choose one: " + option_names_.prefer + " = { \"" + label +
+        "\" = \"" + p.row.name + "\" }.";
     if (lister) {
       p.reject<DuplicateModelListerError>(PluginState::duplicate, message);
     } else {
@@ -94,7 +95,7 @@ std::exception_ptr ConflictCheck::check_pins(const std::vector<PluginRow>& rows)
     const auto colon = label.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == label.size()) {
       return std::make_exception_ptr(
-          ConfigError("[plugins] prefer", 0, 0,
+          ConfigError(option_names_.prefer, 0, 0,
                       "\"" + label +
                           "\" is not a key: write \"family:sdk\" (\"llm:openai\") for a backend or "
                           "\"lister:sdk\" for a model lister"));
@@ -111,7 +112,7 @@ std::exception_ptr ConflictCheck::check_pins(const std::vector<PluginRow>& rows)
     }
     if (served) continue;
     return std::make_exception_ptr(
-        ConfigError("[plugins] prefer", 0, 0,
+        ConfigError(option_names_.prefer, 0, 0,
                     "the pin \"" + label + "\" = \"" + pinned +
                         "\" names a plugin that does not serve " + label + "; " +
                         (candidates.empty() ? "no plugin contributes " + label
@@ -160,10 +161,10 @@ std::vector<Choice> ConflictCheck::choices(const std::vector<PluginRow>& rows) c
   return out;
 }
 
-// What to do about NEWCOMER colliding with HOLDER: a [plugins] disabled entry that denies
-// exactly one of them (the newcomer first, by file stem first: that never opens the file), or,
-// when every entry would deny both, removing or renaming one.
-std::string ConflictCheck::remedy(const PluginRow& newcomer, const PluginRow& holder) {
+// What to do about NEWCOMER colliding with HOLDER: a denylist entry that denies exactly one of them
+// (the newcomer first, by file stem first: that never opens the file), or, when every entry would
+// deny both, removing or renaming one.
+std::string ConflictCheck::remedy(const PluginRow& newcomer, const PluginRow& holder) const {
   auto stem = [](const PluginRow& row) {
     return row.builtin ? std::string() : file_stem(row.origin);
   };
@@ -175,13 +176,12 @@ std::string ConflictCheck::remedy(const PluginRow& newcomer, const PluginRow& ho
     if (target->core_unconditional) continue;
     for (const std::string& entry : {stem(*target), target->name}) {
       if (!entry.empty() && !denies(other, entry)) {
-        return ". Remove one of them, or deny one in [plugins] disabled (e.g. disabled = [\"" +
-               entry + "\"]).";
+        return ". Remove one of them, or add \"" + entry + "\" to " + denylist(option_names_) + ".";
       }
     }
   }
-  return ". Remove or rename one of the files: every [plugins] disabled entry that matches "
-         "one of them also matches the other.";
+  return ". Remove or rename one of the files: every entry of " + denylist(option_names_) +
+         " that matches one of them also matches the other.";
 }
 
 }  // namespace seam::detail

@@ -1,5 +1,5 @@
 // Choosing among plugins that contribute the same key: the first holder wins and a newcomer is a
-// duplicate, unless a pin ([plugins] prefer) names the winner or a plugin overrides a builtin.
+// duplicate, unless a pin (LoaderOptions::prefer) names the winner or a plugin overrides a builtin.
 #pragma once
 
 #include <exception>
@@ -11,6 +11,7 @@
 
 #include <seam/loader/choice.hpp>
 #include <seam/loader/errors.hpp>
+#include <seam/loader/options.hpp>
 #include <seam/loader/report.hpp>
 
 #include "plugin_loading.hpp"
@@ -31,8 +32,10 @@ class ConflictCheck {
   };
 
  public:
-  // PREFER: "family:sdk" or "lister:sdk" -> the plugin that serves it (LoaderOptions::prefer).
-  explicit ConflictCheck(const std::map<std::string, std::string>& prefer) : prefer_(prefer) {}
+  // PREFER: "family:sdk" or "lister:sdk" -> the plugin that serves it (LoaderOptions::prefer);
+  // NAMES: how messages name the options that resolve a conflict.
+  ConflictCheck(const std::map<std::string, std::string>& prefer, const OptionNames& names)
+      : prefer_(prefer), option_names_(names) {}
 
   // True when P was accepted; otherwise P is rejected as a duplicate. A backend flagged
   // SEAM_BACKEND_OVERRIDES_BUILTIN that collides with a builtin's replaces it (see overrides());
@@ -66,10 +69,11 @@ class ConflictCheck {
     std::string key, loser, origin;
   };
   static Key key(const Contribution& c) { return Key{c.family, c.sdk}; }
-  static std::string remedy(const PluginRow& newcomer, const PluginRow& holder);
+  std::string remedy(const PluginRow& newcomer, const PluginRow& holder) const;
   std::string pin_text(const std::string& key) const;
 
   std::map<std::string, std::string> prefer_;
+  OptionNames option_names_;
   std::unordered_map<Key, const PluginRow*, KeyHash> backends_;
   std::unordered_map<Key, const PluginRow*, KeyHash> listers_;
   std::unordered_map<std::string_view, const PluginRow*> names_;

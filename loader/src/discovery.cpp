@@ -40,15 +40,15 @@ std::string canonical_or_given(const std::filesystem::path& path) {
   return path_text(ec ? path : canonical);
 }
 
-// Where the host got a folder from, in the words of the `seam` command's users.
-const char* folder_source(FolderOrigin origin) {
+// Where the host got a folder from, in its users' words (LoaderOptions::names).
+std::string folder_source(FolderOrigin origin, const OptionNames& names) {
   switch (origin) {
     case FolderOrigin::config:
-      return "the configuration's [plugins] paths";
+      return names.config_paths;
     case FolderOrigin::env:
       return "SEAM_PLUGIN_PATH";
     default:
-      return "the host's options (--plugin-path)";
+      return names.search_paths;
   }
 }
 
@@ -98,7 +98,7 @@ std::vector<Candidate> discover(const std::vector<SearchedFolder>& folders,
                     path_text(folder.path));
       } else {
         log().warn("plugin folder '{}' (from {}) does not exist", path_text(folder.path),
-                   folder_source(folder.origin));
+                   folder_source(folder.origin, options.names));
       }
       continue;
     }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <seam/seam.h>
+#include <seam/loader/options.hpp>
 
 #include "activations.hpp"
 #include "client_cache.hpp"
@@ -18,6 +19,8 @@ namespace seam::detail {
 // What every plugin of one loader shares.
 struct SharedServices {
   std::string host_version;
+  // How messages name the host's options (LoaderOptions::names).
+  OptionNames names;
   std::map<std::string, const void*> services;
   std::function<void(const std::string&, const std::string&)> usage_sink;
   DependencyResolver dependencies;

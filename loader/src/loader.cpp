@@ -12,6 +12,7 @@
 #include "install_layout.hpp"
 #include "loader_state.hpp"
 #include "log.hpp"
+#include "option_names.hpp"
 #include "plugin_filters.hpp"
 #include "plugin_loading.hpp"
 #include "plugin_slot.hpp"
@@ -27,8 +28,8 @@ namespace {
 // Keeps the denylist's entries and remembers which of them matched something.
 class Denylist {
  public:
-  explicit Denylist(const std::vector<std::string>& entries)
-      : entries_(entries.begin(), entries.end()) {}
+  Denylist(const std::vector<std::string>& entries, const OptionNames& names)
+      : entries_(entries.begin(), entries.end()), names_(names) {}
   bool empty() const noexcept { return entries_.empty(); }
   bool matches(const std::string& key) {
     if (entries_.count(key) == 0) return false;
@@ -38,7 +39,7 @@ class Denylist {
   void warn_unused() const {
     for (const auto& entry : entries_) {
       if (used_.count(entry) == 0) {
-        log().warn("[plugins] disabled entry '{}' matches no plugin name or file", entry);
+        log().warn("entry '{}' of {} matches no plugin name or file", entry, denylist(names_));
       }
     }
   }
@@ -46,6 +47,7 @@ class Denylist {
  private:
   std::set<std::string> entries_;
   std::set<std::string> used_;
+  const OptionNames& names_;
 };
 
 void disable(PluginInProgress& p, const std::string& why) {
@@ -109,8 +111,8 @@ std::vector<ScanResult> scan_files(const std::vector<std::filesystem::path>& fil
               file, std::string("was not scanned: ") + e.what() +
                         ". Install seam-plugin-scanner where the loader looks for it (" +
                         path_text(default_scanner_path()) +
-                        "), set the scanner's path, or allow scanning in the host process "
-                        "([plugins] in_process_fallback = true)");
+                        "), set the scanner's path, or allow scanning in the host process (" +
+                        opts.names.in_process_fallback + " = true)");
           result.cacheable = false;
           scans.push_back(std::move(result));
         }
@@ -139,6 +141,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   shared->host_version = opts.host_version;
   shared->services = opts.services;
   shared->usage_sink = opts.usage_sink;
+  shared->names = opts.names;
   state_->shared = shared;
 
   const ScanSettings settings{opts.host_version, opts.scan_budget};
@@ -162,7 +165,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   for (Candidate& c : discover(state_->folders, opts)) candidates.push_back(std::move(c));
 
   // Which files need a scan: those not denied by file name and not in the cache as they are now.
-  Denylist denylist(opts.disabled);
+  Denylist denylist(opts.disabled, opts.names);
   const PluginFilters filters(opts);
   // Both indexed like CANDIDATES: a warm start hashes each path once, in the cache's lookup.
   std::vector<std::shared_ptr<const PluginRecord>> records(candidates.size());
@@ -214,7 +217,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     state_->cache->save();
   }
 
-  ConflictCheck conflicts(opts.prefer);
+  ConflictCheck conflicts(opts.prefer, opts.names);
   conflicts.reserve(candidates.size());
   std::vector<std::shared_ptr<PluginSlot>> accepted;
   accepted.reserve(candidates.size());
@@ -232,7 +235,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       p.row.state = PluginState::untrusted;
       p.row.reason = "not loaded: " + candidate.untrusted +
                      ". Fix the owner or mode (chmod go-w), move the plugin to a folder of your "
-                     "own, or trust the folder explicitly ([plugins] trusted)";
+                     "own, or trust the folder explicitly (" +
+                     opts.names.trusted_folders + ")";
       log().warn("plugin file '{}' {}", candidate.file, p.row.reason);
     } else if (auto why = filters.by_stem(candidate.stem());
                why && !denylist.matches(candidate.stem())) {
@@ -242,6 +246,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       p.row.reason = *why;
     } else if (record) {
       p.row = record->row;
+      p.row.reason = with_names(std::move(p.row.reason), opts.names);
       if (!p.row.error_kind.empty()) p.problem = problem_of(p.row);
       p.plugin = std::move(preloaded[i]);
     } else {
@@ -249,22 +254,23 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
       const std::string stem = candidate.stem();
       p.row.name = stem;
       p.row.origin = candidate.file;
-      disable(p, "disabled by [plugins] disabled ('" + stem +
-                     "' matches the file name; the file was not opened)");
+      disable(p, "disabled by " + detail::denylist(opts.names) + ": '" + stem +
+                     "' matches the file name; the file was not opened");
     }
     const bool in_running = !p.problem && p.row.state == PluginState::registered;
     if (in_running && denylist.matches(p.row.name)) {
       if (p.row.core_unconditional) {
         std::string message = "Plugin '" + p.row.name +
                               "' is core-unconditional and cannot be disabled. Remove '" +
-                              p.row.name + "' from [plugins] disabled.";
+                              p.row.name + "' from " + detail::denylist(opts.names) + ".";
         state_->config_problem =
             std::make_exception_ptr(CoreUnconditionalPluginDisabledError(message));
         state_->problems.push_back(state_->config_problem);
         p.row.reason = message;
         p.row.error_kind = "CoreUnconditionalPluginDisabledError";
       } else {
-        disable(p, "disabled by [plugins] disabled ('" + p.row.name + "' matches the plugin name)");
+        disable(p, "disabled by " + detail::denylist(opts.names) + ": '" + p.row.name +
+                       "' matches the plugin name");
       }
     }
     if (!p.problem && p.row.state == PluginState::registered && !p.row.core_unconditional) {
@@ -355,7 +361,8 @@ const Registry& Loader::registry() const {
     std::call_once(state_->warned, [this] {
       for (const auto& row : state_->rows) {
         if (!row.error_kind.empty()) {
-          detail::log().warn("{} (skipped: [plugins] on_error = \"skip\")", row.reason);
+          detail::log().warn("{} (skipped: {} = \"skip\")", row.reason,
+                             state_->options.names.on_error);
         }
       }
     });

@@ -29,7 +29,8 @@ std::vector<std::filesystem::path> plugin_path_from_environment() {
 namespace seam {
 
 std::filesystem::path registry_cache_from_environment() {
-  if (const char* explicit_file = environment_value("SEAM_REGISTRY"); explicit_file && *explicit_file) {
+  if (const char* explicit_file = environment_value("SEAM_REGISTRY");
+      explicit_file && *explicit_file) {
     return explicit_file;
   }
   if (const char* xdg = environment_value("XDG_CACHE_HOME"); xdg && *xdg) {
@@ -44,6 +45,29 @@ std::filesystem::path registry_cache_from_environment() {
 bool registry_update_from_environment() {
   const char* update = environment_value("SEAM_REGISTRY_UPDATE");
   return !(update && std::string(update) == "no");
+}
+
+std::vector<std::string> split_globs(const std::string& list) {
+  std::vector<std::string> globs;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    const std::string glob = list.substr(start, end - start);
+    const auto first = glob.find_first_not_of(" \t");
+    const auto last = glob.find_last_not_of(" \t");
+    if (first != std::string::npos) globs.push_back(glob.substr(first, last - first + 1));
+    start = end + 1;
+  }
+  return globs;
+}
+
+std::vector<PluginFilter> filters_from_environment(const char* variable) {
+  std::vector<PluginFilter> filters;
+  if (const char* list = environment_value(variable)) {
+    for (auto& glob : split_globs(list)) filters.push_back(PluginFilter{std::move(glob), variable});
+  }
+  return filters;
 }
 
 }  // namespace seam

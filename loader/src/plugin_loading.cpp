@@ -7,6 +7,7 @@
 #include "abi_v1_sizes.hpp"
 #include "identifiers.hpp"
 #include "log.hpp"
+#include "option_names.hpp"
 #include "plugin_call.hpp"
 #include "semver.hpp"
 
@@ -35,7 +36,8 @@ std::string file_who(const PluginInProgress& p) {
 
 std::string recovery_hint(const PluginInProgress& p) {
   if (p.row.builtin) return " This is a bug in the host's builtin plugin.";
-  return " Remove or rebuild it, or add '" + file_stem(p.row.origin) + "' to [plugins] disabled.";
+  // The default names: this text may be made in the scanner and kept in the cache (with_names).
+  return " Remove or rebuild it, or add '" + file_stem(p.row.origin) + "' to " + denylist() + ".";
 }
 
 // Checks the descriptor against the gate and the naming rules; on success fills the row.

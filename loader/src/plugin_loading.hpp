@@ -33,7 +33,7 @@ struct Candidate {
   std::string untrusted;
 
   std::filesystem::path path() const { return text_path(file); }
-  // The file name without its suffix: what [plugins] disabled matches before the file is opened.
+  // The file name without its suffix: what the denylist matches before the file is opened.
   std::string stem() const { return file_stem(file); }
 };
 

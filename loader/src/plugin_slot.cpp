@@ -3,6 +3,7 @@
 #include <seam/loader/errors.hpp>
 
 #include "log.hpp"
+#include "option_names.hpp"
 #include "plugin_call.hpp"
 #include "plugin_loading.hpp"
 
@@ -49,7 +50,7 @@ std::shared_ptr<const LoadedPlugin> PluginSlot::activate() const {
     if (!loaded_) load();
     if (!loaded_) return;
     try {
-      shared_->activations.activate(loaded_);
+      shared_->activations.activate(loaded_, shared_->names);
     } catch (...) {
       error_ = std::current_exception();
       loaded_.reset();
@@ -68,7 +69,8 @@ void PluginSlot::load() const {
   }
   if (p.problem) {
     error_ = std::make_exception_ptr(BrokenPluginError(
-        "The " + who + " was scanned fine but fails to load now: " + p.row.reason));
+        "The " + who +
+        " was scanned fine but fails to load now: " + with_names(p.row.reason, shared_->names)));
   } else if (p.row.name != record_->row.name ||
              !same_contributions(p.row.contributions, record_->row.contributions)) {
     error_ = std::make_exception_ptr(

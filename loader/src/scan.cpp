@@ -3,6 +3,7 @@
 #include <seam/loader/errors.hpp>
 
 #include "dynlib.hpp"
+#include "option_names.hpp"
 #include "plugin_loading.hpp"
 #include "registry_cache.hpp"
 
@@ -38,7 +39,7 @@ PluginRecord broken_scan_record(const std::filesystem::path& file, const std::st
   record.row.reason = "Plugin file '" + record.path() + "' " + what +
                       " while it was being scanned. It stays disabled until the file changes; "
                       "remove or rebuild it, or add '" +
-                      record.row.name + "' to [plugins] disabled.";
+                      record.row.name + "' to " + denylist() + ".";
   return record;
 }
 

@@ -16,14 +16,15 @@ from .errors import (BrokenPluginError, ConfigError, CoreUnconditionalPluginDisa
                      ModelListingUnsupportedError, PluginApiVersionMismatchError, SeamError,
                      UnsupportedOptionError, WorkerError)
 from .log import set_log
-from .loader import (Contribution, Dependency, EventStream, Loader, Model, ModelInfo, PluginRow,
-                     Problem)
+from .loader import (Choice, Contribution, Dependency, EventStream, Loader, Loser, Model, ModelInfo,
+                     PluginRow, Problem)
 
 __all__ = [
-    "BrokenPluginError", "ConfigError", "Contribution", "CoreUnconditionalPluginDisabledError",
-    "Dependency", "DuplicateInferenceBackendError", "DuplicateModelListerError",
-    "DuplicatePluginError", "EventStream", "HttpServiceError", "InferenceBackendNotFoundError",
-    "InternalError", "InvalidArgumentError", "Loader", "MissingDependencyError", "Model",
-    "ModelInfo", "ModelListingUnsupportedError", "PluginApiVersionMismatchError", "PluginRow",
-    "Problem", "SeamError", "UnsupportedOptionError", "WorkerError", "set_log",
+    "BrokenPluginError", "Choice", "ConfigError", "Contribution",
+    "CoreUnconditionalPluginDisabledError", "Dependency", "DuplicateInferenceBackendError",
+    "DuplicateModelListerError", "DuplicatePluginError", "EventStream", "HttpServiceError",
+    "InferenceBackendNotFoundError", "InternalError", "InvalidArgumentError", "Loader", "Loser",
+    "MissingDependencyError", "Model", "ModelInfo", "ModelListingUnsupportedError",
+    "PluginApiVersionMismatchError", "PluginRow", "Problem", "SeamError", "UnsupportedOptionError",
+    "WorkerError", "set_log",
 ]

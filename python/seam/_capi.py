@@ -41,6 +41,11 @@ class Service(ctypes.Structure):
                 ("id", ctypes.c_char_p), ("table", ctypes.c_void_p)]
 
 
+class Pin(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_uint32), ("reserved", ctypes.c_uint32),
+                ("key", ctypes.c_char_p), ("plugin", ctypes.c_char_p)]
+
+
 class Options(ctypes.Structure):
     _fields_ = [
         ("struct_size", ctypes.c_uint32), ("on_error", ctypes.c_uint32),
@@ -52,6 +57,9 @@ class Options(ctypes.Structure):
         ("scan_in_process", ctypes.c_uint32), ("scan_budget_ms", ctypes.c_uint32),
         ("use_environment", ctypes.c_uint32), ("default_folders", ctypes.c_uint32),
         ("secure_mode", ctypes.c_uint32), ("usage", USAGE_FN), ("usage_ctx", ctypes.c_void_p),
+        ("prefer", ctypes.POINTER(Pin)), ("prefer_count", ctypes.c_uint32),
+        ("reserved", ctypes.c_uint32), ("disable_filters", c_char_pp),
+        ("select_filters", c_char_pp),
     ]
 
 
@@ -83,6 +91,18 @@ class Dependency(ctypes.Structure):
 class Problem(ctypes.Structure):
     _fields_ = [("struct_size", ctypes.c_uint32), ("reserved", ctypes.c_uint32),
                 ("kind", ctypes.c_char_p), ("message", ctypes.c_char_p)]
+
+
+class Choice(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_uint32), ("why", ctypes.c_uint32),
+                ("key", ctypes.c_char_p), ("plugin", ctypes.c_char_p), ("origin", ctypes.c_char_p),
+                ("why_name", ctypes.c_char_p), ("loser_count", ctypes.c_uint32),
+                ("reserved", ctypes.c_uint32)]
+
+
+class ChoiceLoser(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_uint32), ("reserved", ctypes.c_uint32),
+                ("name", ctypes.c_char_p), ("origin", ctypes.c_char_p)]
 
 
 class WorkerSpec(ctypes.Structure):
@@ -157,8 +177,19 @@ def _declare(lib: ctypes.CDLL) -> None:
         "seam_loader_http_cancel_all": (None, [P, u32]),
         "seam_loader_http_destroy": (None, [P]),
     }
-    for name, (restype, argtypes) in table.items():
-        fn = getattr(lib, name)
+    # Added within C API version 1: a library from before them lacks them, and only the methods
+    # that need them fail (see require()).
+    added = {
+        "seam_loader_choice_count": (u32, [P]),
+        "seam_loader_report_choice": (i32, [P, u32, ctypes.POINTER(Choice)]),
+        "seam_loader_report_choice_loser": (i32, [P, u32, u32, ctypes.POINTER(ChoiceLoser)]),
+    }
+    for name, (restype, argtypes) in list(table.items()) + list(added.items()):
+        fn = getattr(lib, name, None)
+        if fn is None and name in added:
+            continue
+        if fn is None:
+            raise AttributeError(f"{lib._name}: no function {name}")
         fn.restype = restype
         fn.argtypes = argtypes
 
@@ -189,6 +220,13 @@ def lib() -> ctypes.CDLL:
             raise OSError("libseam-loader not found; set SEAM_LOADER_LIBRARY to its path or "
                           "install Seam (cmake --install). Tried: " + "; ".join(errors))
     return _lib
+
+
+def require(name: str) -> None:
+    """Raises a clear error when the loaded libseam-loader is older than function NAME."""
+    if not hasattr(lib(), name):
+        raise OSError(f"{lib()._name} has no {name}: it is older than this package; use the "
+                      f"libseam-loader of the same Seam release")
 
 
 def string_array(items: List[str]) -> "ctypes.Array[ctypes.c_char_p]":

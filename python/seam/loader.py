@@ -59,6 +59,23 @@ class PluginRow:
 
 
 @dataclass(frozen=True)
+class Loser:
+    """A candidate that lost a key: shadowed by a pin, an overridden builtin, or a duplicate."""
+    name: str
+    origin: str  # "builtin" or the plugin file
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Who serves one key of the registry, and why, as `seam plugins which KEY` says it."""
+    key: str  # "llm:echo" for a backend, "lister:echo" for a model lister
+    plugin: str
+    origin: str  # "builtin" or the plugin file
+    why: str  # "only candidate", "pin", "builtin override" or "first found"
+    losers: Tuple[Loser, ...]
+
+
+@dataclass(frozen=True)
 class Problem:
     """A rejected plugin or a configuration problem: what a lookup fails with under on_error="fail"."""
     kind: str
@@ -257,10 +274,19 @@ class Loader(_Closing):
     descriptors are linked in as builtins (``(file, True)`` marks one core-unconditional),
     ``http`` offers the HTTP service (``seam.http/1``) to plugins, ``services`` other services by
     id (the address of a C table), ``usage`` receives ``(plugin, usage_dict)`` on the plugin's
-    thread. ``use_environment`` also reads SEAM_PLUGIN_PATH, SEAM_REGISTRY and SEAM_REGISTRY_UPDATE
-    like the ``seam`` command. ``default_folders`` also searches the user folder
-    ($XDG_DATA_HOME/seam/plugins) and the installation's lib/seam/plugins, as ``seam`` does;
-    ``secure_mode`` ignores the environment (on by itself in an elevated process).
+    thread. ``use_environment`` also reads SEAM_PLUGIN_PATH, SEAM_REGISTRY, SEAM_REGISTRY_UPDATE,
+    SEAM_PLUGINS_DISABLE and SEAM_PLUGINS_SELECT like the ``seam`` command. ``default_folders``
+    also searches the user folder ($XDG_DATA_HOME/seam/plugins) and the installation's
+    lib/seam/plugins, as ``seam`` does; ``secure_mode`` ignores the environment (on by itself in an
+    elevated process).
+
+    ``prefer`` pins keys several plugins contribute: ``{"llm:openai": "my-openai"}`` makes
+    my-openai serve llm:openai and every other contributor ``shadowed`` (not a problem); a pin
+    naming a plugin that does not serve its key is a ConfigError problem naming the candidates.
+    ``disable_filters`` and ``select_filters`` are globs on plugin names and file stems: a match of
+    a disable glob is ``filtered``, and when select globs are given so is every plugin matching
+    none of them; core-unconditional builtins are never filtered. ``disable_filters=["*"]`` is
+    safe mode: builtins only. ``choices()`` and ``which()`` say who serves each key and why.
 
     One Loader may be used from many threads at once."""
 
@@ -273,7 +299,9 @@ class Loader(_Closing):
                  scanner: Optional[PathLike] = None, scan_budget_ms: int = 0,
                  use_environment: bool = False, default_folders: bool = False,
                  secure_mode: bool = False,
-                 usage: Optional[Callable[[str, Dict[str, Any]], None]] = None) -> None:
+                 usage: Optional[Callable[[str, Dict[str, Any]], None]] = None,
+                 prefer: Optional[Mapping[str, str]] = None, disable_filters: Iterable[str] = (),
+                 select_filters: Iterable[str] = ()) -> None:
         if on_error not in ("fail", "skip"):
             raise ValueError(f'on_error must be "fail" or "skip", not {on_error!r}')
         lib = _capi.lib()
@@ -298,6 +326,15 @@ class Loader(_Closing):
         options.search_paths = strings(paths)
         options.plugin_files = strings(files)
         options.disabled = strings(disabled)
+        options.disable_filters = strings(disable_filters)
+        options.select_filters = strings(select_filters)
+        pins = list((prefer or {}).items())
+        pin_array = (_capi.Pin * max(1, len(pins)))()
+        for i, (key, plugin) in enumerate(pins):
+            pin_array[i] = _capi.Pin(ctypes.sizeof(_capi.Pin), 0, key.encode(), plugin.encode())
+        keep.append(pin_array)
+        options.prefer = pin_array
+        options.prefer_count = len(pins)
 
         builtin_list = [(b, False) if not isinstance(b, tuple) else b for b in builtins]
         builtin_array = (_capi.Builtin * max(1, len(builtin_list)))()
@@ -404,6 +441,28 @@ class Loader(_Closing):
             lib.seam_loader_report_problem(handle, i, ctypes.byref(p))
             out.append(Problem(text(p.kind), text(p.message)))
         return out
+
+    def choices(self) -> List[Choice]:
+        """Who serves each key of the registry (backends and listers) and why, in report order."""
+        _capi.require("seam_loader_report_choice")
+        lib, handle = _capi.lib(), self._live()
+        out = []
+        for i in range(lib.seam_loader_choice_count(handle)):
+            c = _capi.Choice(struct_size=ctypes.sizeof(_capi.Choice))
+            lib.seam_loader_report_choice(handle, i, ctypes.byref(c))
+            losers = []
+            for k in range(c.loser_count):
+                loser = _capi.ChoiceLoser(struct_size=ctypes.sizeof(_capi.ChoiceLoser))
+                lib.seam_loader_report_choice_loser(handle, i, k, ctypes.byref(loser))
+                losers.append(Loser(text(loser.name), text(loser.origin)))
+            out.append(Choice(text(c.key), text(c.plugin), text(c.origin), text(c.why_name),
+                              tuple(losers)))
+        return out
+
+    def which(self, key: str) -> Optional[Choice]:
+        """Who serves KEY ("llm:openai", "lister:openai") and why; None when no plugin does
+        (``report()`` then says what became of its contributors)."""
+        return next((c for c in self.choices() if c.key == key), None)
 
     @property
     def ok(self) -> bool:

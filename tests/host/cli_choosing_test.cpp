@@ -49,6 +49,15 @@ std::string reason_in(const json& list, const std::string& name) {
   return "";
 }
 
+// The "explain" rows of `plugins list --explain --json`, by plugin name.
+json explained_rows(const ProcessResult& r) {
+  json by_name = json::object();
+  const json list = json::parse(r.out, nullptr, false);
+  if (!list.is_object() || !list.contains("explain")) return by_name;
+  for (const json& row : list["explain"]["rows"]) by_name[row.value("name", "")] = row;
+  return by_name;
+}
+
 }  // namespace
 
 TEST_CASE("cli pins: [plugins] prefer makes the loser shadowed and plugins list exits 0") {
@@ -265,6 +274,90 @@ TEST_CASE("cli help: run --help lists the configured models and the variables it
   CHECK(contains(m.out, "SEAM_REGISTRY"));
 }
 
+TEST_CASE("cli help: every command's --help names the environment variables it reads") {
+  TempDir dir;
+  const std::vector<std::string> plugin_env{"SEAM_CONFIG",
+                                            "SEAM_PLUGIN_PATH",
+                                            "SEAM_PLUGINS_DISABLE",
+                                            "SEAM_PLUGINS_SELECT",
+                                            "SEAM_REGISTRY",
+                                            "SEAM_REGISTRY_UPDATE",
+                                            "SEAM_LOG",
+                                            "XDG_DATA_HOME",
+                                            "XDG_CACHE_HOME",
+                                            "HOME",
+                                            "NO_COLOR"};
+  const std::vector<std::vector<std::string>> commands{{"--help"},
+                                                       {"plugins", "list", "--help"},
+                                                       {"plugins", "which", "--help"},
+                                                       {"plugins", "rescan", "--help"},
+                                                       {"run", "--help"},
+                                                       {"models", "list", "--help"}};
+  for (const auto& command : commands) {
+    ProcessResult r = run_seam(command, dir.path());
+    INFO(command[0], " ", command.size() > 2 ? command[1] : "", "\n", r.out);
+    CHECK(r.exit_code == 0);
+    for (const std::string& variable : plugin_env) CHECK(contains(r.out, variable));
+    CHECK(contains(r.out, "secure mode"));
+  }
+  // The commands that reach backends also name what the HTTP service reads.
+  for (const auto& command : {commands[4], commands[5]}) {
+    ProcessResult r = run_seam(command, dir.path());
+    CHECK(contains(r.out, "SEAM_CA_BUNDLE"));
+    CHECK(contains(r.out, "api_key_env"));
+  }
+  // Twin: plugins check reads no configuration and no plugin folder, and its help says so.
+  ProcessResult check = run_seam({"plugins", "check", "--help"}, dir.path());
+  INFO(check.out);
+  CHECK(contains(check.out, "SEAM_LOG"));
+  CHECK(contains(check.out, "NO_COLOR"));
+  CHECK_FALSE(contains(check.out, "SEAM_PLUGIN_PATH"));
+  CHECK_FALSE(contains(check.out, "SEAM_CONFIG"));
+}
+
+TEST_CASE("cli help: run and models list --help list the registered backends from a warm cache") {
+  TempDir dir;
+  const auto config = write_fixture_model_config(dir.path(), "marker-file", "mymodel");
+  const std::filesystem::path marker = dir.path() / "marker.log";
+  ProcessOptions env;
+  env.env["SEAM_REGISTRY"] = (dir.path() / "registry.cache").string();
+  env.env["SEAM_FIXTURE_MARKER"] = marker.string();
+  // Warms the cache: the scan maps the plugin (in the scanner), which leaves its mark.
+  ProcessResult warm =
+      run_seam({"--config", config.string(), "plugins", "list", "--json"}, dir.path(), env);
+  REQUIRE(warm.exit_code == 0);
+  REQUIRE(std::filesystem::exists(marker));
+  std::filesystem::remove(marker);
+
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"run", "--help"},
+        std::vector<std::string>{"models", "list", "--help"}}) {
+    std::vector<std::string> args{"--config", config.string()};
+    args.insert(args.end(), command.begin(), command.end());
+    ProcessResult r = run_seam(args, dir.path(), env);
+    INFO(command[0], "\n", r.out, r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out,
+                   "Registered backends (family:sdk): llm:echo (builtin echo), llm:marker "
+                   "(plugin marker)"));
+    CHECK(contains(r.out, "Registered model listers (sdk): echo (builtin echo)"));
+    CHECK(r.err.empty());
+    // Neither activated nor scanned again: the cache answered.
+    CHECK_FALSE(std::filesystem::exists(marker));
+  }
+
+  // Twin: with a cold cache the help still lists the plugin, which had to be opened (in the
+  // scanner) to say so; and --safe-mode leaves builtins only.
+  env.env["SEAM_REGISTRY"] = (dir.path() / "cold.cache").string();
+  ProcessResult cold = run_seam({"--config", config.string(), "run", "--help"}, dir.path(), env);
+  CHECK(contains(cold.out, "llm:marker (plugin marker)"));
+  CHECK(std::filesystem::exists(marker));
+  ProcessResult safe =
+      run_seam({"--config", config.string(), "--safe-mode", "run", "--help"}, dir.path(), env);
+  INFO(safe.out);
+  CHECK(contains(safe.out, "Registered backends (family:sdk): llm:echo (builtin echo)\n"));
+}
+
 TEST_CASE("cli explain: a cache miss, then a hit, then a changed file, each said so") {
   TempDir dir;
   std::filesystem::path plugins = dir.make_dir("plugins");
@@ -322,6 +415,42 @@ TEST_CASE("cli explain: a plugin whose DT_NEEDED library is missing names the li
       run_seam({"plugins", "list", "--explain", "--plugin-path", plugins.string()}, dir.path());
   CHECK_FALSE(contains(twin.out, "NO USABLE PLUGIN FILES"));
   CHECK(contains(twin.out, "missing library: libseam_fixture_private_dep.so"));
+  json rows = explained_rows(run_seam(
+      {"plugins", "list", "--explain", "--json", "--plugin-path", plugins.string()}, dir.path()));
+  CHECK(rows["needs-lib"].value("missing_library", "") == "libseam_fixture_private_dep.so");
+  CHECK(rows["needs-lib"].value("missing_library_is_direct", false));
+  CHECK_FALSE(rows["good"].is_null());
+  CHECK_FALSE(rows["good"].contains("missing_library"));
+}
+
+TEST_CASE("cli explain: a plugin using a symbol nothing defines names the symbol") {
+  TempDir dir;
+  std::filesystem::path plugins = dir.make_dir("plugins");
+  copy_fixture("undefined-symbol", plugins);
+  const std::vector<std::string> args{"plugins", "list", "--explain", "--plugin-path",
+                                      plugins.string()};
+  ProcessResult r = run_seam(args, dir.path());
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.out,
+                 "undefined symbol: fixture_symbol_nobody_defines (the plugin file uses it; "
+                 "no library it loads defines it)"));
+  CHECK_FALSE(contains(r.out, "missing library:"));
+  CHECK(contains(r.out, "NO USABLE PLUGIN FILES"));
+
+  // Twin: a good plugin beside it is usable, and no symbol is named for it.
+  copy_fixture("good", plugins);
+  ProcessResult twin = run_seam(args, dir.path());
+  INFO(twin.out);
+  CHECK_FALSE(contains(twin.out, "NO USABLE PLUGIN FILES"));
+  CHECK(contains(twin.out, "undefined symbol: fixture_symbol_nobody_defines"));
+  std::vector<std::string> json_args = args;
+  json_args.push_back("--json");
+  json rows = explained_rows(run_seam(json_args, dir.path()));
+  CHECK(rows["undefined-symbol"].value("undefined_symbol", "") == "fixture_symbol_nobody_defines");
+  CHECK(rows["undefined-symbol"].value("undefined_symbol_is_direct", false));
+  CHECK_FALSE(rows["good"].is_null());
+  CHECK_FALSE(rows["good"].contains("undefined_symbol"));
 }
 
 TEST_CASE("cli did-you-mean: a typo of an sdk in a backend instance suggests the served sdk") {

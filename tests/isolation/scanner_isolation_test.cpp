@@ -28,7 +28,7 @@ void expect_broken_beside_calm(const std::string& name, const std::string& reaso
   CHECK(bad.error_kind == "BrokenPluginError");
   CHECK_MESSAGE(bad.reason.find(reason_part) != std::string::npos, bad.reason);
   CHECK(bad.reason.find(hostile.string()) != std::string::npos);
-  CHECK(bad.reason.find("[plugins] disabled") != std::string::npos);
+  CHECK(bad.reason.find("the denylist (disabled)") != std::string::npos);
 
   // The positive twin in the same run: the calm plugin registered and works.
   CHECK(row_for(loader, calm).state == seam::PluginState::registered);

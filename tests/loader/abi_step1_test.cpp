@@ -143,7 +143,7 @@ TEST_CASE(
         CHECK(message.find("SEAM_E_BACKEND") != std::string::npos);
         CHECK(message.find("the model index /var/lib/lifecycle/index.bin is missing") !=
               std::string::npos);
-        CHECK(message.find("[plugins] disabled") != std::string::npos);
+        CHECK(message.find("the denylist (disabled)") != std::string::npos);
       }
     }
     CHECK(events_of(log, "activate") ==

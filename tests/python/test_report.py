@@ -21,6 +21,12 @@ def seam_json(folder: Path, cwd: Path) -> Dict[str, Any]:
     return json.loads(done.stdout)
 
 
+def in_loader_words(text: str) -> str:
+    """A reason of the seam command with its configuration keys put back as the loader's option
+    names, which a host without that file (this one) sees."""
+    return text.replace("[plugins] disabled", "disabled").replace("[plugins] prefer", "prefer")
+
+
 def test_a_good_folder_has_full_rows_and_no_problems(good_folder: Path) -> None:
     with seam.Loader([good_folder]) as loader:
         assert loader.ok
@@ -45,10 +51,12 @@ def test_rejected_plugins_are_rows_and_problems_as_the_cpp_host_reports(
     assert [r.name for r in rows] == [r["name"] for r in expected["plugins"]]
     for row, want in zip(rows, expected["plugins"]):
         assert (row.state, row.error_kind, row.reason, row.origin, row.version) == (
-            want["state"], want["error_kind"], want["reason"], want["origin"], want["version"])
+            want["state"], want["error_kind"], in_loader_words(want["reason"]), want["origin"],
+            want["version"])
         assert [c.label for c in row.contributions] == [c["label"] for c in want["contributions"]]
-    assert [(p.kind, p.message) for p in problems] == [(p["kind"], p["message"])
+    assert [(p.kind, p.message) for p in problems] == [(p["kind"], in_loader_words(p["message"]))
                                                        for p in expected["problems"]]
+    assert all("[plugins]" not in p.message for p in problems)
     kinds = {r.name: r.error_kind for r in rows}
     assert kinds["register-fails"] == "BrokenPluginError"
     assert "DuplicateInferenceBackendError" in kinds.values()

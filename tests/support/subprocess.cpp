@@ -108,7 +108,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_pipe.read_end, STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end, STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe.write_end, STDERR_FILENO);
+  posix_spawn_file_actions_adddup2(
+      &actions, options.merge_stderr ? out_pipe.write_end : err_pipe.write_end, STDERR_FILENO);
   if (options.cwd) posix_spawn_file_actions_addchdir_np(&actions, options.cwd->c_str());
 
   std::vector<std::string> args = argv;

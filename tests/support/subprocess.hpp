@@ -23,6 +23,8 @@ struct ProcessOptions {
   std::optional<std::filesystem::path> cwd;
   // Variables to set (value) or remove (nullopt) on top of this process's environment.
   std::map<std::string, std::optional<std::string>> env;
+  // stderr into stdout's pipe, as a shell's `2>&1`: everything lands in `out`, in order.
+  bool merge_stderr = false;
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});

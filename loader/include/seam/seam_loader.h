@@ -168,6 +168,16 @@ typedef struct seam_loader_service {
  * the call. Called on the plugin's thread (the one running invoke), possibly several at once. */
 typedef void(SEAM_CALL* seam_loader_usage_fn)(void* ctx, const char* plugin, const char* usage_json);
 
+/* A pin: of the plugins that contribute KEY, the one that serves it. */
+typedef struct seam_loader_pin {
+  uint32_t struct_size;
+  uint32_t reserved;
+  /* "family:sdk" for a backend ("llm:openai"), "lister:sdk" for a model lister. */
+  const char* key;
+  /* The plugin's name (its descriptor's name). */
+  const char* plugin;
+} seam_loader_pin;
+
 /* What a host tells the loader; all of it is copied by seam_loader_create. Lists of strings are
  * NULL-terminated arrays; NULL means empty. */
 typedef struct seam_loader_options {
@@ -201,8 +211,8 @@ typedef struct seam_loader_options {
   /* How long one plugin may take to load and register in the scanner; 0: the default (5000). */
   uint32_t scan_budget_ms;
   /* 1: also read the environment as the seam command does: SEAM_PLUGIN_PATH folders after
-   * search_paths, SEAM_REGISTRY / XDG_CACHE_HOME for the cache when registry_cache is NULL, and
-   * SEAM_REGISTRY_UPDATE. */
+   * search_paths, SEAM_REGISTRY / XDG_CACHE_HOME for the cache when registry_cache is NULL,
+   * SEAM_REGISTRY_UPDATE, and SEAM_PLUGINS_DISABLE / SEAM_PLUGINS_SELECT (see disable_filters). */
   uint32_t use_environment;
   /* SEAM_LOADER_YES: after search_paths, also search the user folder ($XDG_DATA_HOME/seam/plugins)
    * and the installation's system folder (<prefix>/lib/seam/plugins, found relative to the
@@ -215,6 +225,23 @@ typedef struct seam_loader_options {
   /* See seam_loader_usage_fn; NULL: usage is logged at debug level. */
   seam_loader_usage_fn usage;
   void* usage_ctx;
+  /* Pins (PREFER_COUNT of them; a key at most once): when several plugins contribute a pinned key,
+   * the pinned plugin serves it and every other one is SEAM_LOADER_STATE_SHADOWED, naming the
+   * winner and the pin (not a problem). A pin naming a plugin that does not serve its key is a
+   * problem of kind "ConfigError" naming the candidates, which fails every lookup under both
+   * policies with SEAM_E_INVALID_ARGUMENT.
+   * Without a pin, two plugins contributing one key are a duplicate problem. */
+  const seam_loader_pin* prefer;
+  uint32_t prefer_count;
+  uint32_t reserved;
+  /* Filters, as the Vulkan loader's: globs (* ? [a-z] [!a-z]) matched against plugin names and
+   * file stems. A plugin matching a disable glob is SEAM_LOADER_STATE_FILTERED (one whose file stem
+   * matches is never opened); then, when select_filters is not empty, so is every plugin matching
+   * none of its globs. Core-unconditional builtins are never filtered. disable_filters = {"*",
+   * NULL} is safe mode: builtins only. With use_environment, the globs of SEAM_PLUGINS_DISABLE and
+   * SEAM_PLUGINS_SELECT (comma-separated) are added, unless in secure mode. */
+  const char* const* disable_filters;
+  const char* const* select_filters;
 } seam_loader_options;
 
 /* ------------------------------------------------------------------------------------------------
@@ -342,6 +369,54 @@ SEAM_LOADER_API uint32_t SEAM_CALL seam_loader_problem_count(const seam_loader* 
 /* Problem INDEX. Same rules as seam_loader_report_row. */
 SEAM_LOADER_API int32_t SEAM_CALL seam_loader_report_problem(const seam_loader* loader, uint32_t index,
                                                        seam_loader_problem* out_problem);
+
+/* seam_loader_choice.why, and the names seam_loader_choice.why_name gives them. */
+#define SEAM_LOADER_WHY_ONLY_CANDIDATE 0   /* "only candidate": no other plugin contributes it */
+#define SEAM_LOADER_WHY_PIN 1              /* "pin": seam_loader_options.prefer chose it */
+#define SEAM_LOADER_WHY_BUILTIN_OVERRIDE 2 /* "builtin override": it replaced a builtin's */
+#define SEAM_LOADER_WHY_FIRST_FOUND 3      /* "first found": the others are duplicate problems */
+
+/* Who serves one key of the registry, and why (what `seam plugins which KEY` prints). Strings
+ * belong to the loader. */
+typedef struct seam_loader_choice {
+  uint32_t struct_size;
+  /* SEAM_LOADER_WHY_*. */
+  uint32_t why;
+  /* "llm:echo" for a backend, "lister:echo" for a model lister. */
+  const char* key;
+  /* The plugin that serves it, and "builtin" or its file. */
+  const char* plugin;
+  const char* origin;
+  /* "only candidate", "pin", "builtin override" or "first found". */
+  const char* why_name;
+  /* The candidates that lost the key: shadowed by the pin, the overridden builtin, or the
+   * duplicates. */
+  uint32_t loser_count;
+  uint32_t reserved;
+} seam_loader_choice;
+
+/* A candidate that lost a key. Strings belong to the loader. */
+typedef struct seam_loader_choice_loser {
+  uint32_t struct_size;
+  uint32_t reserved;
+  const char* name;
+  /* "builtin" or the plugin file. */
+  const char* origin;
+} seam_loader_choice_loser;
+
+/* The number of keys in the registry (backends and listers), in report order. Any thread. */
+SEAM_LOADER_API uint32_t SEAM_CALL seam_loader_choice_count(const seam_loader* loader);
+
+/* Fills OUT_CHOICE (the caller sets its struct_size) with key INDEX. Same rules as
+ * seam_loader_report_row. */
+SEAM_LOADER_API int32_t SEAM_CALL seam_loader_report_choice(const seam_loader* loader,
+                                                             uint32_t index,
+                                                             seam_loader_choice* out_choice);
+
+/* Loser LOSER of key CHOICE. Same rules as seam_loader_report_row. */
+SEAM_LOADER_API int32_t SEAM_CALL seam_loader_report_choice_loser(
+    const seam_loader* loader, uint32_t choice, uint32_t loser,
+    seam_loader_choice_loser* out_loser);
 
 /* The name of a SEAM_LOADER_STATE_* ("registered" ...); "unknown" for others. Static. */
 SEAM_LOADER_API const char* SEAM_CALL seam_loader_state_name(uint32_t state);

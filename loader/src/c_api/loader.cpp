@@ -50,6 +50,13 @@ static_assert(static_cast<int>(seam::PluginState::untrusted) == SEAM_LOADER_STAT
 static_assert(static_cast<int>(seam::PluginState::shadowed) == SEAM_LOADER_STATE_SHADOWED);
 static_assert(static_cast<int>(seam::PluginState::filtered) == SEAM_LOADER_STATE_FILTERED);
 
+static_assert(static_cast<int>(seam::Choice::Why::only_candidate) ==
+              SEAM_LOADER_WHY_ONLY_CANDIDATE);
+static_assert(static_cast<int>(seam::Choice::Why::pin) == SEAM_LOADER_WHY_PIN);
+static_assert(static_cast<int>(seam::Choice::Why::builtin_override) ==
+              SEAM_LOADER_WHY_BUILTIN_OVERRIDE);
+static_assert(static_cast<int>(seam::Choice::Why::first_found) == SEAM_LOADER_WHY_FIRST_FOUND);
+
 // The state names as static C strings, in SEAM_LOADER_STATE_* order.
 const char* state_name(seam::PluginState state) {
   return seam::to_string(state).data();  // the names are string literals
@@ -170,6 +177,47 @@ SEAM_LOADER_API int32_t SEAM_CALL seam_loader_report_problem(const seam_loader* 
   r.struct_size = out->struct_size;
   r.kind = loader->view.problems[index].kind.c_str();
   r.message = loader->view.problems[index].message.c_str();
+  std::memcpy(out, &r, std::min<std::size_t>(out->struct_size, sizeof r));
+  return SEAM_OK;
+}
+
+SEAM_LOADER_API uint32_t SEAM_CALL seam_loader_choice_count(const seam_loader* loader) {
+  return loader != nullptr ? static_cast<uint32_t>(loader->loader.choices().size()) : 0;
+}
+
+SEAM_LOADER_API int32_t SEAM_CALL seam_loader_report_choice(const seam_loader* loader,
+                                                            uint32_t index,
+                                                            seam_loader_choice* out) {
+  if (loader == nullptr || index >= loader->loader.choices().size() || out == nullptr ||
+      out->struct_size < sizeof(uint32_t) * 2) {
+    return SEAM_E_INVALID_ARGUMENT;
+  }
+  const seam::Choice& c = loader->loader.choices()[index];
+  seam_loader_choice r{};
+  r.struct_size = out->struct_size;
+  r.why = static_cast<uint32_t>(c.why);
+  r.key = c.key.c_str();
+  r.plugin = c.plugin.c_str();
+  r.origin = c.origin.c_str();
+  r.why_name = seam::to_string(c.why).data();  // the names are string literals
+  r.loser_count = static_cast<uint32_t>(c.losers.size());
+  std::memcpy(out, &r, std::min<std::size_t>(out->struct_size, sizeof r));
+  return SEAM_OK;
+}
+
+SEAM_LOADER_API int32_t SEAM_CALL seam_loader_report_choice_loser(const seam_loader* loader,
+                                                                  uint32_t choice, uint32_t loser,
+                                                                  seam_loader_choice_loser* out) {
+  if (loader == nullptr || choice >= loader->loader.choices().size() || out == nullptr ||
+      out->struct_size < sizeof(uint32_t) * 2 ||
+      loser >= loader->loader.choices()[choice].losers.size()) {
+    return SEAM_E_INVALID_ARGUMENT;
+  }
+  const seam::Choice::Loser& l = loader->loader.choices()[choice].losers[loser];
+  seam_loader_choice_loser r{};
+  r.struct_size = out->struct_size;
+  r.name = l.name.c_str();
+  r.origin = l.origin.c_str();
   std::memcpy(out, &r, std::min<std::size_t>(out->struct_size, sizeof r));
   return SEAM_OK;
 }

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <seam/loader/security.hpp>
+
 namespace seam::c_api {
 
 namespace {
@@ -86,15 +88,47 @@ std::int32_t to_loader_options(const seam_loader_options* in, LoaderOptions& out
   if (std::uint32_t ms = SEAM_C_FIELD(in, O, scan_budget_ms, 0u); ms != 0) {
     out.scan_budget = std::chrono::milliseconds(ms);
   }
+  const seam_loader_pin* prefer = SEAM_C_FIELD(in, O, prefer, nullptr);
+  const std::uint32_t prefer_count = SEAM_C_FIELD(in, O, prefer_count, 0u);
+  for (std::uint32_t i = 0; i < prefer_count; ++i) {
+    const seam_loader_pin* pin = prefer != nullptr ? &prefer[i] : nullptr;
+    const std::string where = "options.prefer[" + std::to_string(i) + "]";
+    if (!SEAM_HAS_FIELD(pin, seam_loader_pin, plugin) || !given(pin->key) || !given(pin->plugin)) {
+      return invalid_argument(error, "seam_loader_create",
+                              (where + " needs a key and a plugin (or prefer is NULL, or its "
+                                       "struct_size is too small)")
+                                  .c_str());
+    }
+    if (!out.prefer.emplace(pin->key, pin->plugin).second) {
+      return invalid_argument(
+          error, "seam_loader_create",
+          (where + " pins \"" + pin->key + "\" a second time; a key takes one pin").c_str());
+    }
+  }
+  for (auto& glob : strings(SEAM_C_FIELD(in, O, disable_filters, nullptr))) {
+    out.disable_filters.push_back(PluginFilter{std::move(glob), "disable_filters"});
+  }
+  for (auto& glob : strings(SEAM_C_FIELD(in, O, select_filters, nullptr))) {
+    out.select_filters.push_back(PluginFilter{std::move(glob), "select_filters"});
+  }
+
+  set_switch(out.default_folders, SEAM_C_FIELD(in, O, default_folders, 0u));
+  set_switch(out.secure_mode, SEAM_C_FIELD(in, O, secure_mode, 0u));
+  // Secure mode first: it is what makes the environment be ignored.
+  if (out.secure_mode) enable_secure_mode();
   if (SEAM_C_FIELD(in, O, use_environment, 0u) != 0) {
     for (auto& path : plugin_path_from_environment()) {
       out.search_paths.emplace_back(std::move(path), FolderOrigin::env);
     }
     if (out.registry_cache.empty()) out.registry_cache = registry_cache_from_environment();
     if (!registry_update_from_environment()) out.trust_registry_cache = true;
+    for (auto& filter : filters_from_environment("SEAM_PLUGINS_DISABLE")) {
+      out.disable_filters.push_back(std::move(filter));
+    }
+    for (auto& filter : filters_from_environment("SEAM_PLUGINS_SELECT")) {
+      out.select_filters.push_back(std::move(filter));
+    }
   }
-  set_switch(out.default_folders, SEAM_C_FIELD(in, O, default_folders, 0u));
-  set_switch(out.secure_mode, SEAM_C_FIELD(in, O, secure_mode, 0u));
 
   if (seam_loader_usage_fn usage = SEAM_C_FIELD(in, O, usage, nullptr); usage != nullptr) {
     void* ctx = SEAM_C_FIELD(in, O, usage_ctx, nullptr);

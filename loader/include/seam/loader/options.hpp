@@ -63,11 +63,26 @@ struct SearchedFolder {
 };
 
 // A glob (* ? [a-z] [!a-z], as fnmatch) matched against plugin names and file stems, with where it
-// came from
-// ("SEAM_PLUGINS_DISABLE", "[plugins] disable_globs", "--safe-mode" ...) for the filtered row.
+// came from ("SEAM_PLUGINS_DISABLE", "[plugins] disable_globs", "--safe-mode" ...) for the
+// filtered row.
 struct PluginFilter {
   std::string glob;
   std::string source;
+};
+
+// How the host's users set the options the loader's messages advise on ("add 'x' to the denylist
+// (disabled)"). The defaults are the LoaderOptions members' names, which the C API and the Python
+// package share; a host with a configuration file names its keys instead, as `seam` does
+// ("[plugins] disabled").
+struct OptionNames {
+  std::string disabled = "disabled";
+  std::string prefer = "prefer";
+  std::string on_error = "on_error";
+  std::string trusted_folders = "trusted_folders";
+  std::string in_process_fallback = "in_process_fallback";
+  // Where the search_paths of FolderOrigin::option and of FolderOrigin::config come from.
+  std::string search_paths = "search_paths";
+  std::string config_paths = "the host's configuration";
 };
 
 struct LoaderOptions {
@@ -118,6 +133,9 @@ struct LoaderOptions {
   // Receives seam_host.report_usage calls: the plugin's name and the usage JSON. Called from the
   // plugin's thread. When empty, usage is logged at debug level.
   std::function<void(const std::string& plugin, const std::string& usage_json)> usage_sink;
+
+  // The names the loader's messages give the options above (see OptionNames).
+  OptionNames names;
 
   // Where scan results are kept between runs (the registry cache); empty means no cache, so every
   // start scans every file.
@@ -171,5 +189,13 @@ SEAM_LOADER_EXPORT std::filesystem::path registry_cache_from_environment();
 
 // False when SEAM_REGISTRY_UPDATE is "no": trust the cache without checking the files.
 SEAM_LOADER_EXPORT bool registry_update_from_environment();
+
+// A SEAM_PLUGINS_SELECT / _DISABLE value split at commas, blanks around each glob trimmed and
+// empty entries dropped.
+SEAM_LOADER_EXPORT std::vector<std::string> split_globs(const std::string& list);
+
+// The globs of the environment variable VARIABLE ("SEAM_PLUGINS_DISABLE", "SEAM_PLUGINS_SELECT"),
+// each with VARIABLE as its source; none when it is unset, or in secure mode.
+SEAM_LOADER_EXPORT std::vector<PluginFilter> filters_from_environment(const char* variable);
 
 }  // namespace seam
