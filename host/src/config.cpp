@@ -70,7 +70,7 @@ void read_plugins(const Checker& check, const toml::table& t, const std::filesys
                   Config& config) {
   check.only_keys(t, "[plugins]",
                   {"paths", "disabled", "on_error", "registry", "isolate", "default_folders",
-                   "trusted", "prefer", "select", "disable_globs"});
+                   "trusted", "prefer", "select", "disable_globs", "scan_jobs"});
   if (const toml::node* registry = t.get("registry")) {
     std::filesystem::path path(check.string(*registry, "[plugins] registry"));
     config.registry = path.is_absolute() ? path : dir / path;
@@ -82,6 +82,14 @@ void read_plugins(const Checker& check, const toml::table& t, const std::filesys
         check.fail(node->source(), std::string("[plugins] ") + key + " must be true or false");
       *value = *node->value<bool>();
     }
+  }
+  if (const toml::node* jobs = t.get("scan_jobs")) {
+    const std::optional<std::int64_t> value = jobs->value<std::int64_t>();
+    if (!jobs->is_integer() || !value || *value < 0 || *value > kMaxScanJobs) {
+      check.fail(jobs->source(), "[plugins] scan_jobs must be a whole number from 0 (one scanner "
+                                 "per CPU) to " + std::to_string(kMaxScanJobs));
+    }
+    config.scan_jobs = static_cast<unsigned>(*value);
   }
   for (auto [key, out] :
        {std::pair<const char*, std::vector<std::filesystem::path>*>{"paths", &config.plugin_paths},

@@ -49,6 +49,9 @@ struct Config {
   // [plugins] default_folders: also search the user folder and the installation's system folder
   // (default true; --no-default-folders turns it off for one run).
   bool default_folders = true;
+  // [plugins] scan_jobs: how many scanner processes scan at once (LoaderOptions::scan_jobs; 0, the
+  // default, is one per CPU).
+  unsigned scan_jobs = 0;
   // [plugins] in_process_fallback: scan in the seam process when the scanner cannot be started
   // (default false: each plugin file is a broken row that says why).
   bool in_process_fallback = false;

@@ -72,6 +72,7 @@ LoaderOptions loader_options(const Config& config,
   options.trust_registry_cache = !registry_update_from_environment();
   options.isolate_scanning = config.isolate;
   options.in_process_fallback = config.in_process_fallback;
+  options.scan_jobs = config.scan_jobs;
   if (http != nullptr) options.services[SEAM_HTTP_SERVICE_ID] = http;
   // The usage a plugin reports is an event of the run too; here it is a log line for -v.
   options.usage_sink = [](const std::string& plugin, const std::string& usage) {

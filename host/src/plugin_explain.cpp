@@ -2,6 +2,9 @@
 
 #include <seam/loader/printable.hpp>
 
+#include <chrono>
+#include <cstdio>
+
 #include "elf_inspection.hpp"
 #include "plugins_list.hpp"
 
@@ -30,6 +33,12 @@ std::string unopenable_library(const std::string& text) {
   auto start = text.find_last_of(" '\"(", at);
   start = start == std::string::npos ? 0 : start + 1;
   return text.substr(start, at - start);
+}
+
+std::string milliseconds(std::chrono::microseconds time) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(time.count()) / 1000.0);
+  return text;
 }
 
 bool is_usable_file(const PluginRow& row) {
@@ -68,8 +77,11 @@ void print_explanation(const Loader& loader, std::ostream& out) {
     if (!row.builtin) ++files;
     if (is_usable_file(row)) ++usable;
     out << "  " << printable_text(row.name) << ": "
-        << (i < traces.size() ? traces[i].source : std::string("?")) << "; " << to_string(row.state)
-        << '\n';
+        << (i < traces.size() ? traces[i].source : std::string("?")) << "; " << to_string(row.state);
+    if (i < traces.size() && traces[i].scanned) {
+      out << "; scan " << milliseconds(traces[i].scan_time) << " ms";
+    }
+    out << '\n';
     const LoadFailure failure = load_failure_of(row);
     if (!failure.missing_library.empty()) {
       out << "    missing library: " << printable_text(failure.missing_library)
@@ -85,8 +97,9 @@ void print_explanation(const Loader& loader, std::ostream& out) {
           << '\n';
     }
   }
-  out << "Scan time (files without a cache record, one scanner run): "
-      << loader.scan_time().count() / 1000.0 << " ms\n";
+  out << "Scan time of the files without a cache record, all together (wall clock; scanners run "
+         "in parallel): "
+      << milliseconds(loader.scan_time()) << " ms\n";
   print_folders(loader, out);
   if (usable == 0) {
     std::string folders;
@@ -126,6 +139,10 @@ void write_explanation(JsonWriter& w, const Loader& loader) {
     w.string(row.name);
     w.key("origin");
     w.string(row.origin);
+    if (i < traces.size() && traces[i].scanned) {
+      w.key("scan_time_us");
+      w.number(static_cast<long long>(traces[i].scan_time.count()));
+    }
     w.key("source");
     w.string(i < traces.size() ? traces[i].source : std::string());
     if (!failure.undefined_symbol.empty()) {

@@ -1,5 +1,5 @@
-// `seam plugins list --explain`: how each row came to be (cache hit or miss and why, the scan
-// time), the library or symbol a file that cannot be loaded is missing, and a loud line when no
+// `seam plugins list --explain`: how each row came to be (cache hit or miss and why, each file's
+// own scan time), the library or symbol a file that cannot be loaded is missing, and a loud line when no
 // plugin file is usable.
 #pragma once
 
@@ -26,7 +26,8 @@ LoadFailure load_failure_of(const PluginRow& row);
 // The explanation as text, after the table.
 void print_explanation(const Loader& loader, std::ostream& out);
 
-// The "explain" member of the JSON report: {"scan_time_us", "rows":[...], "usable_plugin_files"}.
+// The "explain" member of the JSON report: {"rows":[...], "scan_time_us", "usable_plugin_files"};
+// each row has "scan_time_us" (its own scan) when this start scanned its file.
 void write_explanation(JsonWriter& w, const Loader& loader);
 
 }  // namespace seam::host

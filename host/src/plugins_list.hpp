@@ -30,8 +30,9 @@ struct ListOptions {
 // "problems":[{"kind","message"}], "folders":[{"path","origin","exists"}]}. With probing, each
 // dependency gets "found" and "candidate" (or "why"). Streamed, not built as a DOM: with a thousand
 // plugins the DOM cost most of the command. With EXPLAIN, an "explain" member first:
-// {"rows":[{"cache_hit","name","origin","source", and "missing_library"/"undefined_symbol" for a
-// file that cannot be loaded}], "scan_time_us", "usable_plugin_files"}.
+// {"rows":[{"cache_hit","name","origin","source", "scan_time_us" for a file this start scanned,
+// and "missing_library"/"undefined_symbol" for a file that cannot be loaded}], "scan_time_us",
+// "usable_plugin_files"}.
 std::string report_json(const Loader& loader, bool probe, bool explain = false);
 // The same from the report's parts ("ok" is PROBLEMS being empty, as Loader::ok()), so tests can
 // feed rows no real plugin produces.

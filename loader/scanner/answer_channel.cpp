@@ -7,7 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
+
+#include "scanner_protocol.hpp"
 
 namespace seam::scanner {
 
@@ -74,6 +77,18 @@ bool send_answer(std::string_view message) noexcept {
     if (n == static_cast<ssize_t>(message.size())) return true;
     if (n < 0 && errno == EINTR) continue;
     return false;
+  }
+}
+
+bool receive_request(std::string& request) {
+  static char buffer[seam::detail::scanner_protocol::kMaxMessage];
+  for (;;) {
+    const ssize_t n = ::recv(answer_fd, buffer, sizeof buffer, MSG_TRUNC);
+    if (n < 0 && errno == EINTR) continue;
+    // A request longer than any the loader sends is none of its own.
+    if (n <= 0 || static_cast<std::size_t>(n) > sizeof buffer) return false;
+    request.assign(buffer, static_cast<std::size_t>(n));
+    return true;
   }
 }
 

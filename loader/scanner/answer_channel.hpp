@@ -1,6 +1,6 @@
-// The scanner's end of its answer channel (see scanner_protocol.hpp): moved to a high descriptor
-// that children do not inherit across exec, closed in every child a plugin forks, and checked to
-// still be the same socket before each answer.
+// The scanner's end of its channel (see scanner_protocol.hpp): moved to a high descriptor that
+// children do not inherit across exec, closed in every child a plugin forks, and checked to still
+// be the same socket before each answer.
 #pragma once
 
 #include <string>
@@ -17,6 +17,10 @@ bool answer_channel_intact() noexcept;
 
 // Sends one message; false when it could not be sent whole.
 bool send_answer(std::string_view message) noexcept;
+
+// Waits for the loader's next request (scanner_protocol.hpp) into REQUEST; false when the loader
+// is gone or the channel is not usable.
+bool receive_request(std::string& request);
 
 // In a child a plugin forked: closes the channel so the child can never answer, and remembers it.
 void forget_answer_channel_in_child() noexcept;

@@ -1,6 +1,8 @@
 #include "process_state.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -45,6 +47,44 @@ std::vector<std::string> entries(const char* folder) {
   return names;
 }
 
+std::uint64_t bit(int sig) {
+  return std::uint64_t{1} << (sig - 1);
+}
+
+// The thread count and the blocked, ignored and caught signals from /proc/self/status (one read
+// instead of a system call per signal); false when it cannot be read.
+bool read_status(std::size_t& threads, std::uint64_t& blocked, std::uint64_t& ignored,
+                 std::uint64_t& caught) {
+  const int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::string text;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  int found = 0;
+  auto field = [&](const char* name, int base) -> unsigned long long {
+    const std::string key = std::string("\n") + name + ":";
+    const std::size_t at = text.find(key);
+    if (at == std::string::npos) return 0;
+    ++found;
+    return std::strtoull(text.c_str() + at + key.size(), nullptr, base);
+  };
+  threads = static_cast<std::size_t>(field("Threads", 10));
+  blocked = field("SigBlk", 16);
+  ignored = field("SigIgn", 16);
+  caught = field("SigCgt", 16);
+  return found == 4;
+}
+
+void* handler_of(const std::map<int, void*>& handlers, int sig) {
+  const auto it = handlers.find(sig);
+  return it == handlers.end() ? nullptr : it->second;
+}
+
 }  // namespace
 
 ProcessState ProcessState::capture() {
@@ -58,17 +98,24 @@ ProcessState ProcessState::capture() {
     struct stat st;
     if (::fstat(fd, &st) == 0) s.descriptors_[fd] = Descriptor{st.st_dev, st.st_ino, st.st_mode};
   }
-  s.threads_ = entries("/proc/self/task").size();
-  s.handlers_.resize(NSIG);
-  for (int sig = 1; sig < NSIG; ++sig) {
+  if (!read_status(s.threads_, s.blocked_, s.ignored_, s.caught_)) {
+    // No /proc: every signal is asked, and the mask comes from the process itself.
+    s.threads_ = 0;
+    s.caught_ = ~std::uint64_t{0};
+    sigset_t mask;
+    ::pthread_sigmask(SIG_SETMASK, nullptr, &mask);
+    for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
+      if (sigismember(&mask, sig) == 1) s.blocked_ |= bit(sig);
+    }
+  }
+  for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
     struct sigaction action;
-    if (::sigaction(sig, nullptr, &action) == 0) {
+    if ((s.caught_ & bit(sig)) && ::sigaction(sig, nullptr, &action) == 0) {
       s.handlers_[sig] = (action.sa_flags & SA_SIGINFO)
                              ? reinterpret_cast<void*>(action.sa_sigaction)
                              : reinterpret_cast<void*>(action.sa_handler);
     }
   }
-  ::pthread_sigmask(SIG_SETMASK, nullptr, &s.mask_);
   return s;
 }
 
@@ -86,14 +133,13 @@ std::string ProcessState::difference(const ProcessState& now) const {
   for (const auto& [fd, d] : now.descriptors_) {
     if (!descriptors_.count(fd)) return "left descriptor " + std::to_string(fd) + " open";
   }
-  for (int sig = 1; sig < NSIG; ++sig) {
-    if (now.handlers_[sig] != handlers_[sig]) {
-      return "changed the handler of signal " + std::to_string(sig);
-    }
+  for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
+    const bool same = ((now.ignored_ ^ ignored_) & bit(sig)) == 0 &&
+                      ((now.caught_ ^ caught_) & bit(sig)) == 0 &&
+                      handler_of(now.handlers_, sig) == handler_of(handlers_, sig);
+    if (!same) return "changed the handler of signal " + std::to_string(sig);
   }
-  for (int sig = 1; sig < NSIG; ++sig) {
-    if (sigismember(&now.mask_, sig) != sigismember(&mask_, sig)) return "changed the signal mask";
-  }
+  if (now.blocked_ != blocked_) return "changed the signal mask";
   return {};
 }
 

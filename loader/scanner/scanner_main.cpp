@@ -2,9 +2,10 @@
 // that crashes, aborts, exits, hangs or misbehaves while loading or registering takes down only
 // this process.
 //
-//   seam-plugin-scanner --host-version V --budget-ms N --answer-fd FD --parent PID -- FILE...
+//   seam-plugin-scanner --host-version V --budget-ms N --answer-fd FD --parent PID
 //
-// It answers on FD as scanner_protocol.hpp describes. Its stdout and stderr are the loader's
+// It takes the files to scan one at a time from FD and answers there, as scanner_protocol.hpp
+// describes; several scanners may share the loader's queue. Its stdout and stderr are the loader's
 // capture of what plugins print; they never reach the host's own output.
 // A plugin that leaves the process in doubt (see process_state.hpp) ends the scanner after its
 // record: the loader starts a fresh one for the files that remain.
@@ -17,6 +18,7 @@ int main() {
   return 2;
 }
 #else
+#include <signal.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -41,18 +43,12 @@ struct Arguments {
   seam::detail::ScanSettings settings;
   int answer_fd = -1;
   long parent = 0;
-  std::vector<std::string> files;
 };
 
 bool parse(int argc, char** argv, Arguments& a) {
-  bool in_files = false;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
-    if (in_files) {
-      a.files.emplace_back(argv[i]);
-    } else if (!std::strcmp(argv[i], "--")) {
-      in_files = true;
-    } else if (!std::strcmp(argv[i], "--host-version") && has_value) {
+    if (!std::strcmp(argv[i], "--host-version") && has_value) {
       a.settings.host_version = argv[++i];
     } else if (!std::strcmp(argv[i], "--budget-ms") && has_value) {
       a.settings.budget = std::chrono::milliseconds(std::atol(argv[++i]));
@@ -67,13 +63,14 @@ bool parse(int argc, char** argv, Arguments& a) {
   return a.answer_fd >= 0 && a.parent > 0;
 }
 
-// Sends file I's encoded record in pieces that each fit one message.
-bool send_record(std::size_t i, const std::string& record) {
+// Sends file I's encoded record in pieces that each fit one message, with its scan time.
+bool send_record(std::size_t i, const std::string& record, long long micros) {
   std::size_t done = 0;
   do {
     const std::size_t piece = std::min(protocol::kRecordPiece, record.size() - done);
     const bool more = done + piece < record.size();
-    std::string message = "record " + std::to_string(i) + (more ? " 1\n" : " 0\n");
+    std::string message = "record " + std::to_string(i) + (more ? " 1 " : " 0 ") +
+                          std::to_string(micros) + "\n";
     message.append(record, done, piece);
     if (!seam::scanner::send_answer(message)) return false;
     done += piece;
@@ -95,7 +92,7 @@ int main(int argc, char** argv) {
   if (!parse(argc, argv, args)) {
     std::fprintf(stderr,
                  "usage: seam-plugin-scanner --host-version V --budget-ms N --answer-fd FD "
-                 "--parent PID -- FILE...\n");
+                 "--parent PID\n");
     return 2;
   }
   // Dies with the loader; a loader gone before this line is caught by the parent check.
@@ -121,12 +118,28 @@ int main(int argc, char** argv) {
   const seam::scanner::ProcessState before = seam::scanner::ProcessState::capture();
   const unsigned long forks_before = seam::scanner::forks_so_far();
   if (!seam::scanner::send_answer(protocol::kHello)) return 2;
-  for (std::size_t i = 0; i < args.files.size(); ++i) {
+  std::string request;
+  for (std::size_t i = 0;; ++i) {
+    if (!seam::scanner::receive_request(request)) ::_exit(2);
+    const auto asked = protocol::parse_request(request);
+    if (!asked || asked->index != i) {
+      // Only the loader writes to this channel, but plugin code can read from it: a request that
+      // went missing was taken by the plugin just scanned. Nothing is scanned out of turn.
+      if (i == 0) ::_exit(2);
+      seam::scanner::send_answer("doubt " + std::to_string(i - 1) +
+                                 " took a request meant for the scanner from its channel");
+      ::_exit(0);
+    }
+    if (asked->end) break;
+    const std::string file(asked->path);
     const std::string marker = protocol::output_marker(i);
     std::fflush(stdout);
     (void)!::write(STDOUT_FILENO, marker.data(), marker.size());
-    if (!seam::scanner::send_answer("begin " + std::to_string(i) + " " + args.files[i])) return 2;
-    seam::detail::ScanResult scan = seam::detail::scan_in_process(args.files[i], shared);
+    if (!seam::scanner::send_answer("begin " + std::to_string(i) + " " + file)) ::_exit(2);
+    const auto start = std::chrono::steady_clock::now();
+    seam::detail::ScanResult scan = seam::detail::scan_in_process(file, shared);
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start);
     // A child the plugin forked returns here too: it must never answer or scan on.
     if (seam::scanner::in_forked_child()) ::_exit(0);
     std::fflush(stdout);
@@ -134,7 +147,7 @@ int main(int argc, char** argv) {
     kept.push_back(std::move(scan.loaded));
     std::string record;
     seam::detail::encode_record(scan.record, record);
-    if (!send_record(i, record)) answer_lost();
+    if (!send_record(i, record, static_cast<long long>(took.count()))) answer_lost();
 
     std::string doubt;
     if (seam::scanner::forks_so_far() != forks_before) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -100,7 +101,7 @@ std::vector<ScanResult> scan_files(const std::vector<std::filesystem::path>& fil
   if (opts.isolate_scanning && isolated_scanning_available()) {
     auto scanner = opts.scanner_path.empty() ? default_scanner_path() : opts.scanner_path;
     try {
-      return scan_isolated(scanner, files, settings);
+      return scan_isolated(scanner, files, settings, opts.scan_jobs);
     } catch (const ScannerUnavailable& e) {
       if (!opts.in_process_fallback) {
         // Isolation was asked for: no plugin code runs here instead, each file says why.
@@ -124,7 +125,12 @@ std::vector<ScanResult> scan_files(const std::vector<std::filesystem::path>& fil
       });
     }
   }
-  for (const auto& file : files) scans.push_back(scan_in_process(file, shared));
+  for (const auto& file : files) {
+    const auto start = std::chrono::steady_clock::now();
+    scans.push_back(scan_in_process(file, shared));
+    scans.back().scan_time = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start);
+  }
   return scans;
 }
 
@@ -175,6 +181,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   std::vector<std::string> seen_files;
   // How each candidate's row came to be, for --explain.
   std::vector<std::string> sources(candidates.size());
+  std::vector<std::optional<std::chrono::microseconds>> scan_times(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
     if (c.builtin || !c.untrusted.empty() || (!denylist.empty() && denylist.matches(c.stem())) ||
@@ -210,6 +217,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     auto record = std::make_shared<const PluginRecord>(std::move(scans[k].record));
     if (state_->cache && scans[k].cacheable) state_->cache->put(record);
     preloaded[scanned_candidate[k]] = std::move(scans[k].loaded);
+    scan_times[scanned_candidate[k]] = scans[k].scan_time;
     records[scanned_candidate[k]] = std::move(record);
   }
   if (state_->cache) {
@@ -297,6 +305,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
                    : sources[i].empty()           ? "not opened (denied by its file name)"
                                                   : sources[i];
     trace.cache_hit = sources[i] == "cache hit";
+    trace.scanned = scan_times[i].has_value();
+    trace.scan_time = scan_times[i].value_or(std::chrono::microseconds(0));
     state_->traces.push_back(std::move(trace));
     state_->rows.push_back(std::move(p.row));
     if (accept) conflicts.hold(state_->rows.back());

@@ -1,18 +1,28 @@
 #include "scanner_client.hpp"
 
+#include <seam/loader/options.hpp>
+
 #include "dynlib.hpp"
 #include "log.hpp"
 #include "printable_text.hpp"
 #include "record_codec.hpp"
+#include "scanner_conversation.hpp"
 #include "scanner_process.hpp"
 #include "scanner_protocol.hpp"
 
 #if !defined(_WIN32)
+#include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <memory>
 #endif
 
 namespace seam::detail {
@@ -23,9 +33,13 @@ bool isolated_scanning_available() noexcept {
   return false;
 }
 
+std::size_t scanners_for(unsigned, std::size_t) {
+  return 1;
+}
+
 std::vector<ScanResult> scan_isolated(const std::filesystem::path&,
                                       const std::vector<std::filesystem::path>&,
-                                      const ScanSettings&) {
+                                      const ScanSettings&, unsigned) {
   throw ScannerUnavailable("isolated scanning is not implemented on Windows yet");
 }
 
@@ -42,8 +56,9 @@ using Clock = std::chrono::steady_clock;
 
 // The scanner's own start (exec, dynamic linking) is not a plugin's time.
 constexpr std::chrono::milliseconds kStartBudget{10000};
-// A record this large is no plugin's registration (100,000 backends take about 3 MiB).
-constexpr std::size_t kMaxRecordBytes = std::size_t{256} << 20;
+// How many files a scanner holds at once: the one it scans and the next, so it never waits for
+// the loader between files, while every other file goes to whichever scanner is free first.
+constexpr std::size_t kFilesInHand = 2;
 // How many of the last lines a plugin printed a broken row quotes.
 constexpr std::size_t kQuotedLines = 4;
 constexpr std::size_t kQuotedLineBytes = 200;
@@ -94,243 +109,348 @@ std::string describe_end(int status, bool& cacheable) {
   return "made the scanner exit with code " + std::to_string(code);
 }
 
-// One scanner's run over the files from FIRST on.
-class ScannerRun {
- public:
-  ScannerRun(const std::vector<std::string>& asked, std::size_t first, const ScanSettings& settings)
-      : asked_(asked), first_(first), next_(first), settings_(settings) {}
-
-  // Runs the scanner until it ends or must be replaced; appends a result per file it accounts
-  // for. Returns the first file not accounted for.
-  std::size_t run(const std::filesystem::path& scanner,
-                  const std::vector<std::filesystem::path>& files,
-                  std::vector<ScanResult>& results);
-
- private:
-  enum class Verdict { go_on, stop };
-  Verdict on_message(const std::string& text, std::vector<ScanResult>& results,
-                     const std::vector<std::filesystem::path>& files);
-  ScanResult broken(const std::filesystem::path& file, const std::string& what);
-
-  const std::vector<std::string>& asked_;
-  const std::size_t first_;
-  std::size_t next_;
-  const ScanSettings& settings_;
-  ScannerProcess* process_ = nullptr;
-  bool greeted_ = false;
-  bool in_file_ = false;
-  std::string record_;
-  std::string violation_;  // an answer out of turn while a file was being scanned
-  std::string doubt_;
-  int interrupted_by_ = 0;
-  Clock::time_point deadline_;
+// One scanner and the files handed to it.
+struct Lane {
+  std::unique_ptr<ScannerProcess> process;
+  ScannerConversation conversation;
+  // Indices into the files, asked of this scanner and not accounted for yet, in the order asked.
+  std::deque<std::size_t> files;
+  std::size_t accounted = 0;
+  Clock::time_point deadline;
+  Clock::time_point begun;  // of the file in progress
+  bool ended = false;       // exited, out of time, or to be ended: finish() it
+  bool exited = false;
+  bool timed_out = false;
 };
 
-ScanResult ScannerRun::broken(const std::filesystem::path& file, const std::string& what) {
+// Files scanned by up to JOBS scanners at once, each file handed to whichever scanner is free
+// first. One thread waits on every scanner with one poll: the scanners are its children (so
+// PR_SET_PDEATHSIG ties them to the host's thread that lives as long as the scan) and no lock is
+// needed. A scanner's crash, hang or doubt ends that scanner alone; the files it held but never
+// began go back to the queue, the one it was on gets its own broken row.
+class ParallelScan {
+ public:
+  ParallelScan(const std::filesystem::path& scanner, const std::vector<std::filesystem::path>& files,
+               const ScanSettings& settings, std::size_t jobs);
+  std::vector<ScanResult> run();
+
+ private:
+  void start_scanner(std::size_t in_hand);
+  std::vector<std::string> hand_out(Lane& lane, std::size_t in_hand);
+  void top_up(Lane& lane);
+  void take_events(Lane& lane, const std::vector<pollfd>& fds);
+  void on_message(Lane& lane, const std::string& text);
+  void finish(Lane& lane);
+  void lose_slot(const std::string& why);
+  void account(std::size_t file, ScanResult result);
+  ScanResult broken(Lane& lane, std::size_t file, const std::string& what);
+
+  const std::filesystem::path& scanner_;
+  const std::vector<std::filesystem::path>& files_;
+  const ScanSettings& settings_;
+  std::vector<std::string> asked_;  // absolute, parallel to files_
+  std::deque<std::size_t> queue_;   // files no scanner holds, in discovery order
+  std::vector<ScanResult> results_;
+  std::vector<bool> accounted_for_;
+  std::size_t accounted_ = 0;
+  std::size_t slots_;  // scanners that may run at once; one less for each that cannot start
+  std::string unavailable_;
+  std::vector<std::unique_ptr<Lane>> lanes_;
+};
+
+ParallelScan::ParallelScan(const std::filesystem::path& scanner,
+                           const std::vector<std::filesystem::path>& files,
+                           const ScanSettings& settings, std::size_t jobs)
+    : scanner_(scanner),
+      files_(files),
+      settings_(settings),
+      results_(files.size()),
+      accounted_for_(files.size(), false),
+      slots_(std::max<std::size_t>(1, std::min(jobs, files.size()))) {
+  // Absolute before any plugin runs: a plugin that changes the working directory cannot make a
+  // later relative path name another file.
+  asked_.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    std::filesystem::path absolute = std::filesystem::absolute(files[i], ec);
+    asked_.push_back(path_text(ec ? files[i] : absolute));
+    queue_.push_back(i);
+  }
+}
+
+void ParallelScan::account(std::size_t file, ScanResult result) {
+  if (accounted_for_[file]) throw std::logic_error("a file was scanned twice");
+  accounted_for_[file] = true;
+  results_[file] = std::move(result);
+  ++accounted_;
+}
+
+ScanResult ParallelScan::broken(Lane& lane, std::size_t file, const std::string& what) {
   ScanResult result;
-  result.record = broken_scan_record(file, what);
-  result.record.row.reason += quoted_output(process_->output());
+  result.record = broken_scan_record(files_[file], what);
+  result.record.row.reason += quoted_output(lane.process->output());
   return result;
 }
 
-ScannerRun::Verdict ScannerRun::on_message(const std::string& text,
-                                           std::vector<ScanResult>& results,
-                                           const std::vector<std::filesystem::path>& files) {
-  if (!greeted_) {
-    if (text != protocol::kHello) {
-      throw ScannerUnavailable("the scanner answered '" + printable_text(text.substr(0, 40)) +
-                               "' instead of '" + protocol::kHello + "'");
-    }
-    greeted_ = true;
-    deadline_ = Clock::now() + settings_.budget;
-    return Verdict::go_on;
-  }
-  const std::size_t space = text.find(' ');
-  const std::string_view kind = std::string_view(text).substr(0, space);
-  std::size_t index = 0;
-  const char* after_index = nullptr;
-  if (space != std::string::npos) {
-    char* end = nullptr;
-    index = std::strtoull(text.c_str() + space + 1, &end, 10);
-    if (end != text.c_str() + space + 1) after_index = end;
-  }
-  const std::size_t expected = next_ - first_;
-  auto rest = [&] { return std::string_view(after_index + 1); };
-  if (kind == "interrupted" && after_index) {
-    // Believed only once the scanner has exited the way its stop handler does (below).
-    interrupted_by_ = static_cast<int>(index);
-    return Verdict::go_on;
-  }
-  if (interrupted_by_ != 0) return Verdict::go_on;  // nothing more counts
-  if (!in_file_) {
-    if (kind == "begin" && after_index && *after_index == ' ' && index == expected &&
-        text.compare(after_index + 1 - text.c_str(), std::string::npos, asked_[next_]) == 0) {
-      in_file_ = true;
-      record_.clear();
-      process_->forget_output_until(protocol::output_marker(index));
-      deadline_ = Clock::now() + settings_.budget;
-      return Verdict::go_on;
-    }
-    if (kind == "doubt" && after_index && *after_index == ' ' && next_ > first_ &&
-        index + 1 == expected) {
-      doubt_ = std::string(rest());
-    } else {
-      // Nobody's file is open: no plugin to blame, but this scanner is not to be trusted.
-      doubt_ = "it answered out of turn between files";
-    }
-    return Verdict::stop;
-  }
-  if (kind == "record" && after_index && index == expected &&
-      (std::strncmp(after_index, " 0\n", 3) == 0 || std::strncmp(after_index, " 1\n", 3) == 0)) {
-    const bool more = after_index[1] == '1';
-    record_.append(after_index + 3, text.c_str() + text.size());
-    if (record_.size() > kMaxRecordBytes) {
-      violation_ =
-          "sent a scan result larger than " + std::to_string(kMaxRecordBytes >> 20) + " MiB";
-      return Verdict::stop;
-    }
-    if (more) return Verdict::go_on;
-    auto decoded = decode_records(record_);
-    if (!decoded || decoded->size() != 1) {
-      violation_ = "sent a scan result the loader cannot read";
-      return Verdict::stop;
-    }
-    ScanResult result;
-    result.record = std::move(decoded->front());
-    if (result.record.path() != asked_[next_]) {
-      violation_ =
-          "sent a scan result for another file ('" + printable_text(result.record.path()) + "')";
-      return Verdict::stop;
-    }
-    result.record.row.origin = path_text(files[next_]);
-    result.record.fingerprint = fingerprint_of(files[next_]);
-    if (result.record.row.state == PluginState::broken) {
-      result.record.row.reason += quoted_output(process_->output());
-    }
-    results.push_back(std::move(result));
-    ++next_;
-    in_file_ = false;
-    deadline_ = Clock::now() + settings_.budget;
-    return Verdict::go_on;
-  }
-  violation_ = "wrote to the scanner's answer channel ('" +
-               printable_text(std::string_view(text).substr(0, 40)) + "')";
-  return Verdict::stop;
+void ParallelScan::lose_slot(const std::string& why) {
+  --slots_;
+  unavailable_ = why;
+  log().debug("one scanner less ({} may run): {}", slots_, why);
 }
 
-std::size_t ScannerRun::run(const std::filesystem::path& scanner,
-                            const std::vector<std::filesystem::path>& files,
-                            std::vector<ScanResult>& results) {
-  std::vector<std::string> args{"--host-version", settings_.host_version, "--budget-ms",
-                                std::to_string(settings_.budget.count()), "--"};
-  args.insert(args.end(), asked_.begin() + static_cast<std::ptrdiff_t>(first_), asked_.end());
-  ScannerProcess process(scanner, std::move(args));
-  process_ = &process;
-  deadline_ = Clock::now() + std::max(kStartBudget, settings_.budget);
-  bool exited = false, timed_out = false;
-  for (;;) {
-    ScannerProcess::Message message;
-    const ScannerProcess::Event event = process.wait(deadline_, message);
-    if (event == ScannerProcess::Event::deadline) {
-      timed_out = true;
-      break;
-    }
-    if (event == ScannerProcess::Event::exited) {
-      exited = true;
-      break;
-    }
-    if (event == ScannerProcess::Event::end_of_answers) continue;
-    if (message.sender != process.pid()) {
-      // A process a plugin forked kept the channel: its words count for nothing.
-      log().debug("ignored an answer from process {}, not the scanner {}", message.sender,
-                  process.pid());
+// Starts a scanner holding IN_HAND files (fewer when the queue has fewer), whose requests wait
+// on its channel before it runs.
+void ParallelScan::start_scanner(std::size_t in_hand) {
+  auto lane = std::make_unique<Lane>();
+  const std::vector<std::string> requests = hand_out(*lane, in_hand);
+  try {
+    lane->process = std::make_unique<ScannerProcess>(
+        scanner_,
+        std::vector<std::string>{"--host-version", settings_.host_version, "--budget-ms",
+                                 std::to_string(settings_.budget.count())},
+        requests);
+  } catch (const ScannerUnavailable& e) {
+    queue_.insert(queue_.begin(), lane->files.begin(), lane->files.end());
+    lose_slot(e.what());
+    return;
+  }
+  lane->deadline = Clock::now() + std::max<Clock::duration>(kStartBudget, settings_.budget);
+  lanes_.push_back(std::move(lane));
+}
+
+// Gives LANE files from the queue until it holds IN_HAND; once the queue is empty, it learns that
+// nothing follows. Returns the requests that tell the scanner.
+std::vector<std::string> ParallelScan::hand_out(Lane& lane, std::size_t in_hand) {
+  std::vector<std::string> requests;
+  while (lane.files.size() < in_hand && !queue_.empty()) {
+    const std::size_t file = queue_.front();
+    queue_.pop_front();
+    if (asked_[file].size() > protocol::kMaxMessage - 64) {
+      ScanResult result;
+      result.record = broken_scan_record(
+          files_[file], "has a path too long to be handed to the scanner (" +
+                            std::to_string(asked_[file].size()) + " bytes); it was not opened");
+      account(file, std::move(result));
       continue;
     }
-    if (on_message(message.text, results, files) == Verdict::stop) break;
+    requests.push_back(lane.conversation.ask(asked_[file]));
+    lane.files.push_back(file);
   }
+  if (queue_.empty() && !lane.conversation.finished()) {
+    requests.push_back(lane.conversation.finish());
+  }
+  return requests;
+}
+
+// Keeps LANE's scanner holding the file it scans and the next, so it never waits for this thread
+// between files.
+void ParallelScan::top_up(Lane& lane) {
+  for (const std::string& request : hand_out(lane, kFilesInHand)) {
+    // A scanner that ended cannot take it; its end is noticed and the file asked again.
+    (void)lane.process->send(request);
+  }
+}
+
+void ParallelScan::on_message(Lane& lane, const std::string& text) {
+  const auto now = Clock::now();
+  switch (lane.conversation.on_message(text)) {
+    case ScannerConversation::Step::go_on:
+      return;
+    case ScannerConversation::Step::greeted:
+      lane.deadline = now + settings_.budget;
+      return;
+    case ScannerConversation::Step::file_begun:
+      lane.process->forget_output_until(protocol::output_marker(lane.conversation.done()));
+      lane.begun = now;
+      lane.deadline = now + settings_.budget;
+      return;
+    case ScannerConversation::Step::file_done: {
+      const std::size_t file = lane.files.front();
+      lane.files.pop_front();
+      ScanResult result;
+      result.record = lane.conversation.take_record();
+      result.scan_time = lane.conversation.scan_time();
+      result.record.row.origin = path_text(files_[file]);
+      result.record.fingerprint = fingerprint_of(files_[file]);
+      if (result.record.row.state == PluginState::broken) {
+        result.record.row.reason += quoted_output(lane.process->output());
+      }
+      account(file, std::move(result));
+      ++lane.accounted;
+      top_up(lane);
+      lane.deadline = now + settings_.budget;
+      // Nothing more will be asked of it: no need to wait for its exit.
+      if (lane.files.empty() && lane.conversation.finished()) lane.ended = true;
+      return;
+    }
+    case ScannerConversation::Step::stop:
+      lane.ended = true;
+      return;
+  }
+}
+
+void ParallelScan::take_events(Lane& lane, const std::vector<pollfd>& fds) {
+  ScannerProcess::Message message;
+  while (!lane.ended) {
+    const auto event = lane.process->next(fds, message);
+    if (!event) break;
+    if (*event == ScannerProcess::Event::exited) {
+      lane.exited = lane.ended = true;
+    } else if (*event == ScannerProcess::Event::message) {
+      if (message.sender == lane.process->pid()) {
+        on_message(lane, message.text);
+      } else {
+        // A process a plugin forked kept the channel: its words count for nothing.
+        log().debug("ignored an answer from process {}, not the scanner {}", message.sender,
+                    lane.process->pid());
+      }
+    }
+  }
+  if (!lane.ended && Clock::now() >= lane.deadline) lane.timed_out = lane.ended = true;
+}
+
+void ParallelScan::finish(Lane& lane) {
+  ScannerProcess& process = *lane.process;
+  const ScannerConversation& c = lane.conversation;
   // Read what is left before the group dies, so the quoted output is complete.
   process.output();
   process.kill_group();
-  if (!greeted_) {
+  auto give_back = [&] {
+    queue_.insert(queue_.begin(), lane.files.begin(), lane.files.end());
+    lane.files.clear();
+  };
+  if (!c.greeted()) {
     bool ignored = true;
-    throw ScannerUnavailable(
-        "the scanner " + scanner.string() +
-        (timed_out ? " did not start in time"
-                   : " ended before it started: " + describe_end(process.status(), ignored)));
+    lose_slot(!c.refusal().empty() ? c.refusal()
+                                   : "the scanner " + scanner_.string() +
+                                         (lane.timed_out ? " did not start in time"
+                                                         : " ended before it started: " +
+                                                               describe_end(process.status(), ignored)));
+    give_back();
+    return;
   }
-  if (!doubt_.empty()) {
-    log().debug("a new scanner takes over after {}: the plugin {}", asked_[next_ - 1], doubt_);
+  if (!c.doubt().empty() && c.done() > 0) {
+    log().debug("a new scanner takes over after {}: the plugin {}", c.asked_path(c.done() - 1),
+                printable_text(c.doubt()));
   }
   // "interrupted" without the stop handler's exit is a plugin speaking on the channel.
-  const bool really_interrupted = interrupted_by_ != 0 && exited && WIFEXITED(process.status()) &&
-                                  WEXITSTATUS(process.status()) == 128 + interrupted_by_;
-  if (interrupted_by_ != 0 && !really_interrupted && violation_.empty()) {
-    violation_ = "wrote to the scanner's answer channel (a false 'interrupted')";
+  const int sig = c.interrupted_by();
+  const bool really_interrupted = sig != 0 && lane.exited && WIFEXITED(process.status()) &&
+                                  WEXITSTATUS(process.status()) == 128 + sig;
+  std::string violation = c.violation();
+  if (sig != 0 && !really_interrupted && violation.empty()) {
+    violation = "wrote to the scanner's answer channel (a false 'interrupted')";
   }
   // Stopped from outside between files: the next file gets a row that blames no one, so that a
   // scanner killed over and over still ends.
-  if (in_file_ || (really_interrupted && next_ < asked_.size())) {
+  if (c.in_file() || (really_interrupted && !lane.files.empty())) {
+    const std::size_t file = lane.files.front();
+    lane.files.pop_front();
     std::string what;
     bool cacheable = true;
-    if (!violation_.empty()) {
-      what = violation_;
+    if (!violation.empty()) {
+      what = violation;
     } else if (really_interrupted) {
       cacheable = false;
       what = "was being scanned when another process stopped the scanner with " +
-             signal_name(interrupted_by_) + "; it will be scanned again at the next start";
-    } else if (timed_out) {
+             signal_name(sig) + "; it will be scanned again at the next start";
+    } else if (lane.timed_out) {
       what = "did not finish loading and registering within " +
              std::to_string(settings_.budget.count()) + " ms (timeout)";
-    } else if (exited) {
+    } else if (lane.exited) {
       what = describe_end(process.status(), cacheable);
     } else {
       what = "left the scanner in an unknown state";
     }
-    results.push_back(broken(files[next_], what));
-    results.back().cacheable = cacheable;
-    log().warn("{}", results.back().record.row.reason);
-    ++next_;
-  } else if (next_ == first_) {
-    throw ScannerUnavailable("the scanner ended without scanning anything");
+    ScanResult result = broken(lane, file, what);
+    result.cacheable = cacheable;
+    if (c.in_file()) {
+      result.scan_time =
+          std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - lane.begun);
+    }
+    log().warn("{}", result.record.row.reason);
+    account(file, std::move(result));
+    ++lane.accounted;
+  } else if (lane.accounted == 0 && !lane.files.empty()) {
+    lose_slot("the scanner ended without scanning anything");
   }
-  process_ = nullptr;
-  return next_;
+  give_back();
+}
+
+std::vector<ScanResult> ParallelScan::run() {
+  std::vector<pollfd> fds;
+  while (accounted_ < files_.size()) {
+    // New scanners share what waits: each takes two files when there are enough for all.
+    const std::size_t starting = std::min(slots_ - std::min(slots_, lanes_.size()), queue_.size());
+    const std::size_t in_hand = queue_.size() >= starting * kFilesInHand ? kFilesInHand : 1;
+    while (!queue_.empty() && lanes_.size() < slots_) start_scanner(in_hand);
+    for (auto& lane : lanes_) top_up(*lane);
+    if (lanes_.empty()) {
+      // No scanner can run. Before any file: the caller decides (scan in process). After some:
+      // the plugins left are not run here without isolation; they get rows that are scanned
+      // again next time.
+      if (accounted_ == 0) throw ScannerUnavailable(unavailable_);
+      for (const std::size_t file : queue_) {
+        ScanResult result;
+        result.record = broken_scan_record(files_[file], "could not be scanned: " + unavailable_ +
+                                                             "; it will be scanned again at the "
+                                                             "next start");
+        result.cacheable = false;
+        account(file, std::move(result));
+      }
+      queue_.clear();
+      break;
+    }
+    fds.clear();
+    auto deadline = Clock::time_point::max();
+    bool poll_often = false;
+    for (const auto& lane : lanes_) {
+      lane->process->watch(fds);
+      deadline = std::min(deadline, lane->deadline);
+      poll_often = poll_often || lane->process->needs_polling();
+    }
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    // Rounded up, so a deadline a fraction of a millisecond away is not polled for in a loop.
+    wait = std::max(wait + std::chrono::milliseconds(1), std::chrono::milliseconds(0));
+    // Without a pidfd (old kernels) a scanner's end is noticed by asking every few ms.
+    if (poll_often) wait = std::min(wait, std::chrono::milliseconds(20));
+    if (::poll(fds.data(), fds.size(), static_cast<int>(wait.count())) < 0 && errno != EINTR) {
+      throw ScannerUnavailable(std::string("poll: ") + std::strerror(errno));
+    }
+    for (auto& lane : lanes_) take_events(*lane, fds);
+    for (auto it = lanes_.begin(); it != lanes_.end();) {
+      if ((*it)->ended) {
+        finish(**it);
+        it = lanes_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  return std::move(results_);
+}
+
+unsigned online_cpus() {
+  cpu_set_t set;
+  if (::sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) {
+    return static_cast<unsigned>(CPU_COUNT(&set));
+  }
+  const long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<unsigned>(n) : 1;
 }
 
 }  // namespace
 
+std::size_t scanners_for(unsigned jobs, std::size_t files) {
+  const unsigned wanted = std::min(jobs == 0 ? online_cpus() : jobs, kMaxScanJobs);
+  return std::max<std::size_t>(1, std::min<std::size_t>(wanted, files));
+}
+
 std::vector<ScanResult> scan_isolated(const std::filesystem::path& scanner,
                                       const std::vector<std::filesystem::path>& files,
-                                      const ScanSettings& settings) {
-  // Absolute before any plugin runs: a plugin that changes the working directory cannot make a
-  // later relative path name another file.
-  std::vector<std::string> asked;
-  asked.reserve(files.size());
-  for (const auto& file : files) {
-    std::error_code ec;
-    std::filesystem::path absolute = std::filesystem::absolute(file, ec);
-    asked.push_back(path_text(ec ? file : absolute));
-  }
-  std::vector<ScanResult> results;
-  results.reserve(files.size());
-  for (std::size_t next = 0; next < files.size();) {
-    try {
-      next = ScannerRun(asked, next, settings).run(scanner, files, results);
-    } catch (const ScannerUnavailable& e) {
-      // Before any file: the caller decides (scan in process). After some: the plugins left are
-      // not run here without isolation; they get rows that are scanned again next time.
-      if (results.empty()) throw;
-      for (; next < files.size(); ++next) {
-        ScanResult result;
-        result.record =
-            broken_scan_record(files[next], std::string("could not be scanned: ") + e.what() +
-                                                "; it will be scanned again at the next start");
-        result.cacheable = false;
-        results.push_back(std::move(result));
-      }
-    }
-  }
-  return results;
+                                      const ScanSettings& settings, unsigned jobs) {
+  if (files.empty()) return {};
+  return ParallelScan(scanner, files, settings, scanners_for(jobs, files.size())).run();
 }
 
 #endif

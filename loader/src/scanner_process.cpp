@@ -45,13 +45,24 @@ int open_pidfd(pid_t pid) {
 }  // namespace
 
 ScannerProcess::ScannerProcess(const std::filesystem::path& scanner,
-                               std::vector<std::string> args) {
+                               std::vector<std::string> args,
+                               const std::vector<std::string>& requests) {
   int answer[2], output[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, answer) != 0) {
     throw ScannerUnavailable(std::string("socketpair: ") + std::strerror(errno));
   }
   const int on = 1;
   ::setsockopt(answer[0], SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
+  for (const std::string& request : requests) {
+    if (::send(answer[0], request.data(), request.size(), MSG_NOSIGNAL | MSG_DONTWAIT) !=
+        static_cast<ssize_t>(request.size())) {
+      const int error = errno;
+      ::close(answer[0]);
+      ::close(answer[1]);
+      throw ScannerUnavailable(std::string("cannot queue a request for the scanner: ") +
+                               std::strerror(error));
+    }
+  }
   if (::pipe2(output, O_CLOEXEC) != 0) {
     ::close(answer[0]);
     ::close(answer[1]);
@@ -199,37 +210,56 @@ bool ScannerProcess::receive(Message& message, bool block) {
   }
 }
 
-ScannerProcess::Event ScannerProcess::wait(std::chrono::steady_clock::time_point deadline,
-                                           Message& message) {
+bool ScannerProcess::send(std::string_view request) {
   for (;;) {
-    if (reaped_) {
-      // Whatever the scanner said before it ended is still queued: it comes first.
-      if (answers_open_ && receive(message, false)) return Event::message;
-      return Event::exited;
-    }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return Event::deadline;
-    pollfd fds[3];
-    nfds_t count = 0;
-    const int answer_slot = answers_open_ ? static_cast<int>(count) : -1;
-    if (answers_open_) fds[count++] = pollfd{answers_, POLLIN, 0};
-    const int output_slot = output_fd_ >= 0 ? static_cast<int>(count) : -1;
-    if (output_fd_ >= 0) fds[count++] = pollfd{output_fd_, POLLIN, 0};
-    const int pid_slot = pidfd_ >= 0 ? static_cast<int>(count) : -1;
-    if (pidfd_ >= 0) fds[count++] = pollfd{pidfd_, POLLIN, 0};
-    // Without a pidfd (old kernels) the scanner's end is noticed by polling every few ms.
-    const int timeout =
-        static_cast<int>(pidfd_ >= 0 ? left.count() : std::min<long>(left.count(), 20));
-    const int ready = ::poll(fds, count, timeout);
-    if (ready < 0 && errno != EINTR) return Event::deadline;
-    if (output_slot >= 0 && fds[output_slot].revents) read_output();
-    if (answer_slot >= 0 && fds[answer_slot].revents) {
-      if (receive(message, false)) return Event::message;
-      if (!answers_open_) return Event::end_of_answers;
-    }
-    if ((pid_slot >= 0 && fds[pid_slot].revents) || pidfd_ < 0) reap(false);
+    const ssize_t n = ::send(answers_, request.data(), request.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n == static_cast<ssize_t>(request.size())) return true;
+    if (n < 0 && errno == EINTR) continue;
+    return false;
   }
+}
+
+void ScannerProcess::watch(std::vector<pollfd>& fds) {
+  auto add = [&fds](int fd, bool wanted) {
+    if (!wanted || fd < 0) return -1;
+    fds.push_back(pollfd{fd, POLLIN, 0});
+    return static_cast<int>(fds.size() - 1);
+  };
+  answers_slot_ = add(answers_, answers_open_ && !reaped_);
+  output_slot_ = add(output_fd_, !reaped_);
+  pid_slot_ = add(pidfd_, !reaped_);
+}
+
+std::optional<ScannerProcess::Event> ScannerProcess::next(const std::vector<pollfd>& fds,
+                                                          Message& message) {
+  auto ready = [&fds](int& slot) {
+    const bool r = slot >= 0 && static_cast<std::size_t>(slot) < fds.size() && fds[slot].revents;
+    slot = -1;
+    return r;
+  };
+  answers_ready_ = ready(answers_slot_) || answers_ready_;
+  output_ready_ = ready(output_slot_) || output_ready_;
+  end_ready_ = ready(pid_slot_) || end_ready_;
+  if (reaped_) {
+    // Whatever the scanner said before it ended is still queued: it comes first.
+    if (answers_open_ && receive(message, false)) return Event::message;
+    return Event::exited;
+  }
+  if (output_ready_) {
+    read_output();
+    output_ready_ = false;
+  }
+  if (answers_ready_) {
+    if (receive(message, false)) return Event::message;
+    answers_ready_ = false;
+    if (!answers_open_) return Event::end_of_answers;
+  }
+  // Without a pidfd (old kernels) the scanner's end is noticed by asking each time.
+  if (end_ready_ || pidfd_ < 0) {
+    end_ready_ = false;
+    if (reap(false)) return next(fds, message);
+  }
+  return std::nullopt;
 }
 
 }  // namespace seam::detail

@@ -1,26 +1,30 @@
 // One running seam-plugin-scanner, seen from the loader: started in a process group of its own
-// with its answer channel, its stdout and stderr captured, stdin from /dev/null and default signal
+// with its channel, its stdout and stderr captured, stdin from /dev/null and default signal
 // handling; ended by killing its whole group, so no child a plugin left behind outlives the scan
-// or holds a pipe of the host's open.
+// or holds a pipe of the host's open. It never blocks: the scanner client waits on many at once
+// with one poll (watch), then takes what each has (next).
 #pragma once
 
 #if !defined(_WIN32)
 
+#include <poll.h>
 #include <sys/types.h>
 
-#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace seam::detail {
 
 class ScannerProcess {
  public:
-  // Starts SCANNER with ARGS (after argv[0]; the answer descriptor and the parent pid are added).
-  // Throws ScannerUnavailable when it cannot be started.
-  ScannerProcess(const std::filesystem::path& scanner, std::vector<std::string> args);
+  // Starts SCANNER with ARGS (after argv[0]; the channel's descriptor and the parent pid are
+  // added), with REQUESTS already waiting on its channel when it starts. Throws
+  // ScannerUnavailable when it cannot be started.
+  ScannerProcess(const std::filesystem::path& scanner, std::vector<std::string> args,
+                 const std::vector<std::string>& requests = {});
   ~ScannerProcess();
   ScannerProcess(const ScannerProcess&) = delete;
   ScannerProcess& operator=(const ScannerProcess&) = delete;
@@ -29,11 +33,19 @@ class ScannerProcess {
     pid_t sender = 0;
     std::string text;
   };
-  enum class Event { message, end_of_answers, exited, deadline };
+  enum class Event { message, end_of_answers, exited };
 
-  // Waits until DEADLINE for the next message, the scanner's end or the deadline itself; output the
-  // scanner writes meanwhile is captured. After `exited`, messages still queued are returned first.
-  Event wait(std::chrono::steady_clock::time_point deadline, Message& message);
+  // Sends one request to the scanner; false when it cannot take it (it ended).
+  bool send(std::string_view request);
+
+  // Appends the descriptors to wait on for this scanner to FDS, for one poll over all scanners.
+  void watch(std::vector<pollfd>& fds);
+  // After that poll returned (FDS as it filled them): the next message, the end of the answers or
+  // the scanner's exit, without waiting; nullopt when nothing more is there. Output the scanner
+  // wrote is captured meanwhile. After `exited`, messages still queued are returned first.
+  std::optional<Event> next(const std::vector<pollfd>& fds, Message& message);
+  // True when the scanner's end can only be noticed by asking now and then (no pidfd).
+  bool needs_polling() const noexcept { return pidfd_ < 0 && !reaped_; }
 
   pid_t pid() const noexcept { return pid_; }
   // How the scanner ended, once `exited` was returned or after kill_group().
@@ -59,6 +71,10 @@ class ScannerProcess {
   bool reaped_ = false;
   bool group_killed_ = false;
   int status_ = 0;
+  // Where watch() put each descriptor in the poll set (-1: not there), and what is still to be
+  // read after that poll.
+  int answers_slot_ = -1, output_slot_ = -1, pid_slot_ = -1;
+  bool answers_ready_ = false, output_ready_ = false, end_ready_ = false;
   std::string output_;
   std::string pending_marker_;
 };

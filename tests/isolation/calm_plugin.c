@@ -1,13 +1,17 @@
 /* A well-behaved plugin that takes its name from its file name: one build copied as calm-01.so,
  * calm-02.so ... gives as many distinct plugins (name and backend (llm, NAME)) as a test needs.
  * It refuses to register in an environment a hostile plugin changed (SEAM_HOSTILE_WAS_HERE set),
- * as a plugin that depends on its environment would misbehave. */
+ * as a plugin that depends on its environment would misbehave. When SEAM_TEST_SCAN_LOG names a
+ * file, every register run first appends "NAME PID" to it, so a test can tell which process
+ * scanned which file. */
 #define _GNU_SOURCE
 #include <seam/seam.h>
 
 #include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char name[64] = "calm-unnamed";
 
@@ -35,8 +39,19 @@ static int32_t SEAM_CALL make_worker(const seam_make_worker_args* args, seam_wor
   return SEAM_OK;
 }
 
+static void note_scan(void) {
+  const char* log = getenv("SEAM_TEST_SCAN_LOG");
+  FILE* f;
+  if (!log || !*log) return;
+  f = fopen(log, "a");
+  if (!f) return;
+  fprintf(f, "%s %ld\n", name, (long)getpid());
+  fclose(f);
+}
+
 static int32_t SEAM_CALL register_plugin(const seam_registrar* r) {
   seam_backend_def def;
+  note_scan();
   if (getenv("SEAM_HOSTILE_WAS_HERE") != NULL) return SEAM_E_BACKEND;
   memset(&def, 0, sizeof def);
   def.struct_size = sizeof def;

@@ -173,6 +173,8 @@ HOSTILE_INVARIANT(leakfd, registered, 700)
 HOSTILE_INVARIANT(signals, registered, 700)
 HOSTILE_INVARIANT(noisy, registered, 700)
 HOSTILE_INVARIANT(probefds, registered, 700)
+// Taking the request meant for the scanner: the next file goes to a fresh scanner.
+HOSTILE_INVARIANT(steal, registered, 700)
 // 100,000 backends from one plugin register well inside a scan budget.
 HOSTILE_INVARIANT(many, registered, 5000)
 

@@ -16,6 +16,9 @@
  *  NOISY     prints to stdout and stderr (its twin: NOISY_SEGV)
  *  FAKESTOP  writes "interrupted 15" to every descriptor from 3 to 1023, posing as a stop from
  *            outside so that its verdict would not be stored
+ *  STEAL     reads one message from every socket descriptor from 3 to 1023 (the loader's next
+ *            request to the scanner among them) and appends "stole: MESSAGE" to
+ *            SEAM_TEST_SCAN_LOG for each
  * Registering a lot: MANY registers 100,000 backends (llm, many-N).
  * Looking around: PROBEFDS appends "socket FD cloexec=0|1" for every socket descriptor it has to
  *            SEAM_TEST_SCAN_LOG, then registers as usual.
@@ -222,6 +225,23 @@ static void misbehave(void) {
       if (fd != fileno(f) && fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode)) {
         fprintf(f, "socket %d cloexec=%d\n", fd, (fcntl(fd, F_GETFD) & FD_CLOEXEC) ? 1 : 0);
       }
+    }
+    if (f) fclose(f);
+  }
+#endif
+#ifdef HOSTILE_STEAL
+  {
+    const char* log = getenv("SEAM_TEST_SCAN_LOG");
+    FILE* f = log && *log ? fopen(log, "a") : NULL;
+    char message[4096];
+    int fd;
+    for (fd = 3; fd < 1024; ++fd) {
+      struct stat st;
+      ssize_t n;
+      if (f != NULL && fd == fileno(f)) continue;
+      if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+      n = recv(fd, message, sizeof message - 1, MSG_DONTWAIT);
+      if (n > 0 && f != NULL) fprintf(f, "stole: %.*s\n", (int)n, message);
     }
     if (f) fclose(f);
   }

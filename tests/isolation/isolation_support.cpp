@@ -1,10 +1,14 @@
 #include "isolation_support.hpp"
 
+#include <dirent.h>
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 namespace isolation {
 
@@ -47,6 +51,59 @@ ScopedEnv::ScopedEnv(const char* name, const std::string& value) : name_(name) {
 
 ScopedEnv::~ScopedEnv() {
   ::unsetenv(name_);
+}
+
+namespace {
+
+std::string read_all(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Pids of the other processes for which ACCEPT(pid as text) is true.
+template <class Accept>
+std::vector<pid_t> processes_where(Accept accept) {
+  std::vector<pid_t> pids;
+  DIR* proc = ::opendir("/proc");
+  while (const dirent* e = proc ? ::readdir(proc) : nullptr) {
+    const pid_t pid = static_cast<pid_t>(std::atoi(e->d_name));
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (accept(std::string(e->d_name))) pids.push_back(pid);
+  }
+  if (proc) ::closedir(proc);
+  return pids;
+}
+
+}  // namespace
+
+std::vector<pid_t> processes_mentioning(const std::string& text) {
+  return processes_where([&](const std::string& pid) {
+    return read_all("/proc/" + pid + "/cmdline").find(text) != std::string::npos ||
+           read_all("/proc/" + pid + "/environ").find(text) != std::string::npos;
+  });
+}
+
+std::vector<pid_t> processes_mapping(const std::filesystem::path& file) {
+  return processes_where([&](const std::string& pid) {
+    return read_all("/proc/" + pid + "/maps").find(file.string()) != std::string::npos;
+  });
+}
+
+bool none_left(const std::string& text) {
+  for (int i = 0; i < 300; ++i) {
+    if (processes_mentioning(text).empty()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+std::vector<long> scanner_pids(const std::vector<std::string>& log_lines) {
+  std::vector<long> pids;
+  for (const std::string& line : log_lines) {
+    const auto space = line.rfind(' ');
+    if (space != std::string::npos) pids.push_back(std::atol(line.c_str() + space + 1));
+  }
+  return pids;
 }
 
 std::size_t check_same_rows(const seam::Loader& a, const seam::Loader& b) {

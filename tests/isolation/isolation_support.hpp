@@ -4,6 +4,8 @@
 
 #include <seam/loader/loader.hpp>
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -41,5 +43,25 @@ class ScopedEnv {
  private:
   const char* name_;
 };
+
+// Marks every process started while it lives (scanners, and what plugins start in them) with TEXT
+// in its environment, so processes_mentioning(TEXT) finds them; TEXT is usually a test's folder.
+class ProcessMark : public ScopedEnv {
+ public:
+  explicit ProcessMark(const std::string& text) : ScopedEnv("SEAM_TEST_PROCESS_MARK", text) {}
+};
+
+// Pids of the other processes whose command line or environment (as they were started) mention
+// TEXT.
+std::vector<pid_t> processes_mentioning(const std::string& text);
+
+// Pids of the other processes that have FILE mapped (the scanner scanning a plugin file).
+std::vector<pid_t> processes_mapping(const std::filesystem::path& file);
+
+// Waits up to a few seconds for no process to mention TEXT; true when none does.
+bool none_left(const std::string& text);
+
+// "NAME PID" lines of a calm-named plugin's scan log: the pids of the processes that scanned.
+std::vector<long> scanner_pids(const std::vector<std::string>& log_lines);
 
 }  // namespace isolation

@@ -4,7 +4,6 @@
 // no verdict while one a plugin stopped does.
 #include <doctest/doctest.h>
 
-#include <dirent.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +17,9 @@
 #include "isolation_support.hpp"
 
 using isolation::copy_hostile;
+using isolation::none_left;
+using isolation::ProcessMark;
+using isolation::processes_mentioning;
 using isolation::read_lines;
 using isolation::row_for;
 using isolation::scanner_options;
@@ -48,34 +50,9 @@ std::string plugins_list(const TempDir& dir, const std::string& redirect) {
          "' plugins list --plugin-path '" + (dir.path() / "plugins").string() + "' " + redirect;
 }
 
-// Pids of the processes whose command line mentions TEXT (the scanner and its forked children
-// carry the scanned folder in theirs).
-std::vector<pid_t> processes_mentioning(const std::string& text) {
-  std::vector<pid_t> pids;
-  DIR* proc = ::opendir("/proc");
-  while (const dirent* e = proc ? ::readdir(proc) : nullptr) {
-    const pid_t pid = static_cast<pid_t>(std::atoi(e->d_name));
-    if (pid <= 0 || pid == ::getpid()) continue;
-    std::ifstream in("/proc/" + std::string(e->d_name) + "/cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find(text) != std::string::npos) pids.push_back(pid);
-  }
-  if (proc) ::closedir(proc);
-  return pids;
-}
-
-// Waits up to a few seconds for no process to mention TEXT; true when none does.
-bool none_left(const std::string& text) {
-  for (int i = 0; i < 300; ++i) {
-    if (processes_mentioning(text).empty()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return false;
-}
-
 }  // namespace
 
-TEST_CASE("what a plugin prints while scanned never reaches seam's output; a crash quotes it") {
+TEST_CASE("what a plugin prints while scanned never reaches seam's output, and a crash quotes it") {
   TempDir dir;
   const auto plugins = dir.make_dir("plugins");
   copy_hostile("noisy", plugins);
@@ -103,6 +80,7 @@ TEST_CASE("a pipeline after seam plugins list never waits for a child a plugin l
   copy_hostile("forkstay", plugins);
   copy_hostile("spawn", plugins);
   copy_hostile("calm", plugins);
+  ProcessMark mark(plugins.string());
   // The children sleep for minutes holding what they inherited: a wait would hit the test timeout.
   CommandResult r = run(plugins_list(dir, "2>&1 | cat"));
   REQUIRE(WIFEXITED(r.status));
@@ -116,6 +94,7 @@ TEST_CASE("no scanner and no child of a plugin outlives the loader's scan") {
   copy_hostile("forkstay", dir.path());
   copy_hostile("fork", dir.path());
   auto calm = copy_hostile("calm", dir.path());
+  ProcessMark mark(dir.path().string());
   seam::Loader loader(scanner_options(dir.path()));
   CHECK(row_for(loader, calm).state == seam::PluginState::registered);
   CHECK(none_left(dir.path().string()));
@@ -126,6 +105,7 @@ TEST_CASE("the scanner dies with the host that started it") {
   copy_hostile("hang", dir.path());
   const auto log = dir.path() / "scans.log";
   ScopedEnv scan_log("SEAM_TEST_SCAN_LOG", log.string());
+  ProcessMark mark(dir.path().string());
   const pid_t host = ::fork();
   REQUIRE(host >= 0);
   if (host == 0) {
@@ -152,6 +132,7 @@ seam::PluginRow scan_stopped_from_outside(const TempDir& dir, int sig,
                                           const std::filesystem::path& cache) {
   const auto log = dir.path() / "scans.log";
   ScopedEnv scan_log("SEAM_TEST_SCAN_LOG", log.string());
+  ProcessMark mark((dir.path() / "plugins").string());
   const std::size_t before = read_lines(log).size();
   std::atomic<bool> done{false};
   std::thread stopper([&] {
@@ -170,7 +151,7 @@ seam::PluginRow scan_stopped_from_outside(const TempDir& dir, int sig,
 }  // namespace
 
 TEST_CASE(
-    "a scanner stopped from outside blames no one and stores nothing; a plugin's own "
+    "a scanner stopped from outside blames no one and stores nothing, while a plugin's own "
     "SIGTERM is stored") {
   for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGKILL}) {
     CAPTURE(sig);

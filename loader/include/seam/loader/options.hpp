@@ -157,7 +157,14 @@ struct LoaderOptions {
   std::filesystem::path scanner_path;
   // How long one plugin may take to load and register in the scanner before it is killed.
   std::chrono::milliseconds scan_budget{5000};
+  // How many scanner processes scan files at once on a cold start: 0 (the default) means one per
+  // CPU this process may run on. At most kMaxScanJobs, and never more than there are files to
+  // scan. Each file's verdict is its own whichever scanner takes it, and rows keep discovery order.
+  unsigned scan_jobs = 0;
 };
+
+// The most scanner processes a loader runs at once.
+inline constexpr unsigned kMaxScanJobs = 64;
 
 // The user plugin folder: $XDG_DATA_HOME/seam/plugins, else ~/.local/share/seam/plugins; empty
 // when neither variable is set.

@@ -3,6 +3,7 @@
 
 #include <seam/loader/export.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -68,6 +69,11 @@ struct RowTrace {
   std::string source;
   // Whether a cache record was used.
   bool cache_hit = false;
+  // Whether the file was scanned by this start, and how long its own scan took (loading and
+  // registering, measured where it ran: in its scanner, or here when scanned in process; for a
+  // file that crashed or timed out, until it did). Zero when it was not scanned.
+  bool scanned = false;
+  std::chrono::microseconds scan_time{0};
 };
 
 }  // namespace seam
