@@ -66,6 +66,7 @@ bench: deps
 	SEAM_BENCH_N=$(BENCH_N) cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-startup
 	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-http-stream
 	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-registration
+	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-concurrent-streams
 
 # Fuzzing: each libFuzzer target in fuzz/ (clang, ASan + UBSan, the fuzz preset) runs for
 # FUZZ_SECONDS from its seed corpus; what it finds is kept under build/fuzz/fuzz-work. The seed

@@ -24,7 +24,8 @@ list (404), "/broken" fails it (500) and "/misfit" answers it
 with JSON of the other API's shape. The chat scenario is the model id: basic, awkward,
 mid-error, server-error, slow, slow-stream, truncated, not-json, finish-no-done, json-always,
 echo-request, echo-headers, whoami, forever, keepalive (an SSE comment every 50 ms and no token,
-for up to 20 s), tokens-N (N tokens "tok ", for the benchmark);
+for up to 20 s), tokens-N (N tokens "tok ", for the benchmark), numbered-S-N (stream S: N tokens
+"sS-0 ", "sS-1 ", ..., so that concurrent streams can each be checked whole and in order);
 Ollama also has error-line and missing.
 
 tls/loopback-cert.pem is a self-signed certificate for IP 127.0.0.1 (valid until 2126), used with
@@ -262,6 +263,9 @@ class Handler(BaseHTTPRequestHandler):
             return [json.dumps(dict(self.headers.items()))]
         if model.startswith("tokens-"):
             return ["tok "] * min(int(model.split("-", 1)[1]), 1000000)
+        if model.startswith("numbered-"):
+            stream, count = model.split("-")[1:3]
+            return ["s%d-%d " % (int(stream), i) for i in range(min(int(count), 1000000))]
         return BASIC_TOKENS
 
     # ---- OpenAI --------------------------------------------------------------------------------
