@@ -12,9 +12,10 @@
 // Every stream's text is checked, token by token, in every round. Memory per stream is measured
 // in child processes (memory_probe.hpp). Never a test: figures depend on the machine.
 //
-//   seam-bench-concurrent-streams [--streams 64,256] [--tokens 2000] [--pairs 10 (triples)]
+//   seam-bench-concurrent-streams [--streams 64,256] [--tokens 1000] [--pairs 10 (triples)]
 //       [--ceiling-runs 5] [--memory-probes 3] [--server-threads 1] [--python-ceiling]
-//   seam-bench-concurrent-streams --profile plain|seam [--streams N] [--tokens T] [--pairs R]
+//   seam-bench-concurrent-streams --profile plain|plain-per-core|seam [--streams N] [--tokens T]
+//       [--pairs R]
 //       runs R rounds of one variant alone, for a profiler (perf record, valgrind)
 #include <unistd.h>
 
@@ -50,7 +51,7 @@ constexpr double kCeilingShare = 0.5;  // a client at most this share of the ser
 
 struct Settings {
   std::vector<int> levels = {64, 256};
-  int tokens = 2000;
+  int tokens = 1000;
   int pairs = 10;
   int ceiling_runs = 5;
   int memory_probes = 3;
@@ -173,11 +174,12 @@ struct Figures {
   double ttft_p99_ms = 0;
   double server_cpu_share = 0;  // of one core, during the round
   double connections = 0;       // new connections a round
+  double server_us_per_token = 0;
 };
 
 // Medians over the rounds of each round's figure.
 Figures summarize(const std::vector<Round>& rounds) {
-  std::vector<double> rate, wall, cpu, per_token, p50, p99, server, connections;
+  std::vector<double> rate, wall, cpu, per_token, p50, p99, server, connections, server_cost;
   for (const Round& r : rounds) {
     rate.push_back(r.tokens_per_second());
     wall.push_back(r.wall_ms);
@@ -187,9 +189,10 @@ Figures summarize(const std::vector<Round>& rounds) {
     p99.push_back(percentile(r.first_token_ms, 0.99));
     server.push_back(r.server_cpu_ms / r.wall_ms);
     connections.push_back(static_cast<double>(r.connections));
+    server_cost.push_back(r.server_cpu_ms * 1000.0 / static_cast<double>(r.tokens));
   }
-  return {median(rate), median(wall), median(cpu),    median(per_token),
-          median(p50),  median(p99),  median(server), median(connections)};
+  return {median(rate), median(wall),   median(cpu),         median(per_token),  median(p50),
+          median(p99),  median(server), median(connections), median(server_cost)};
 }
 
 void print_header() {
@@ -209,6 +212,8 @@ struct LevelResult {
   Figures ceiling, plain, per_core, seam;
   double ratio = 0;           // seam's throughput over plain's, the median of the triples
   double per_core_ratio = 0;  // seam's over the plain client with a multi per core
+  // The same for tokens per CPU-second of the client, which the machine's load does not skew.
+  double cpu_ratio = 0, per_core_cpu_ratio = 0;
   double plain_memory_kib = 0, seam_memory_kib = 0;
   long streams_checked = 0;
 };
@@ -250,7 +255,7 @@ LevelResult run_level(const Settings& s, int streams, const ServerProcess& serve
   // Triples, back to back, each variant first, second and third in turn; one unrecorded triple
   // first (connections, caches).
   std::vector<Variant*> order = {&plain, &seam, &per_core};
-  std::vector<double> ratios, per_core_ratios;
+  std::vector<double> ratios, per_core_ratios, cpu_ratios, per_core_cpu_ratios;
   for (int i = -1; i < s.pairs; ++i) {
     std::vector<Round> rounds(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
@@ -262,12 +267,16 @@ LevelResult run_level(const Settings& s, int streams, const ServerProcess& serve
     for (std::size_t k = 0; k < order.size(); ++k) order[k]->rounds.push_back(rounds[k]);
     ratios.push_back(rounds[1].tokens_per_second() / rounds[0].tokens_per_second());
     per_core_ratios.push_back(rounds[1].tokens_per_second() / rounds[2].tokens_per_second());
+    cpu_ratios.push_back(rounds[0].cpu_ms / rounds[1].cpu_ms);
+    per_core_cpu_ratios.push_back(rounds[2].cpu_ms / rounds[1].cpu_ms);
   }
   result.plain = summarize(plain.rounds);
   result.per_core = summarize(per_core.rounds);
   result.seam = summarize(seam.rounds);
   result.ratio = median(ratios);
   result.per_core_ratio = median(per_core_ratios);
+  result.cpu_ratio = median(cpu_ratios);
+  result.per_core_cpu_ratio = median(per_core_cpu_ratios);
 
   std::vector<double> plain_memory, seam_memory;
   for (int i = 0; i < s.memory_probes; ++i) {
@@ -279,19 +288,23 @@ LevelResult run_level(const Settings& s, int streams, const ServerProcess& serve
   result.plain_memory_kib = median(plain_memory);
   result.seam_memory_kib = median(seam_memory);
 
+  std::printf(
+      "  the server spends %.3f us of CPU per token: one core serves %.1f M tokens/s; the raw "
+      "reader got %.2f M tokens/s\n",
+      result.ceiling.server_us_per_token, 1.0 / result.ceiling.server_us_per_token,
+      result.ceiling.tokens_per_second / 1e6);
   print_header();
   print_row("server ceiling (raw reader)", result.ceiling);
   print_row(plain.name, result.plain);
   print_row(per_core.name, result.per_core);
   print_row(seam.name, result.seam);
   std::printf(
-      "  seam / plain throughput: %.3f (median of %zu ratios within a triple; ratio of medians "
-      "%.3f); cpu per token %.3f\n",
-      result.ratio, ratios.size(), result.seam.tokens_per_second / result.plain.tokens_per_second,
-      result.seam.cpu_us_per_token / result.plain.cpu_us_per_token);
-  std::printf("  seam / plain with a multi per core: throughput %.3f; cpu per token %.3f\n",
-              result.per_core_ratio,
-              result.seam.cpu_us_per_token / result.per_core.cpu_us_per_token);
+      "  seam / plain: throughput %.3f, tokens per CPU-second %.3f (medians of %zu ratios within "
+      "a triple; ratio of the medians %.3f)\n",
+      result.ratio, result.cpu_ratio, ratios.size(),
+      result.seam.tokens_per_second / result.plain.tokens_per_second);
+  std::printf("  seam / plain with a multi per core: throughput %.3f, tokens per CPU-second %.3f\n",
+              result.per_core_ratio, result.per_core_cpu_ratio);
   if (s.memory_probes > 0) {
     std::printf(
         "  memory per stream (peak RSS - base) / streams, median of %d processes: plain %.1f "
@@ -332,12 +345,16 @@ int profile(const Settings& s) {
   std::unique_ptr<ConcurrentClient> client;
   if (s.profile_variant == "plain") {
     client = std::make_unique<PlainMultiClient>(server.url("/v1/chat/completions"), specs);
+  } else if (s.profile_variant == "plain-per-core") {
+    client = std::make_unique<PlainMultiClient>(
+        server.url("/v1/chat/completions"), specs,
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   } else if (s.profile_variant == "seam") {
     auto seam = std::make_unique<PluginStreams>(SEAM_BENCH_OPENAI_DIR, server.url("/v1"));
     seam->open(specs);
     client = std::move(seam);
   } else {
-    throw std::runtime_error("--profile takes plain or seam");
+    throw std::runtime_error("--profile takes plain, plain-per-core or seam");
   }
   Variant v{s.profile_variant, client.get(), {}};
   for (int i = 0; i < s.pairs; ++i) v.rounds.push_back(run_round(v, server, expected, s.tokens));
@@ -402,6 +419,10 @@ int main(int argc, char** argv) {
           "tokens/s) -- %s\n",
           r.streams, kGoal, r.ratio, r.seam.tokens_per_second, r.plain.tokens_per_second,
           verdict(ratio_ok));
+      std::printf(
+          "               per CPU-second of the client, which the machine's load does not skew "
+          "(not a goal): %.3fx plain, %.3fx plain with a multi per core\n",
+          r.cpu_ratio, r.per_core_cpu_ratio);
       std::printf(
           "  %3d streams: every stream's text complete and in order: %ld streams checked -- "
           "met\n",

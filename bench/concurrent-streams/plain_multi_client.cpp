@@ -87,6 +87,11 @@ PlainMultiClient::PlainMultiClient(const std::string& url, const std::vector<Str
     group.easy.push_back(curl_easy_init());
     if (group.easy.back() == nullptr) throw std::runtime_error("curl_easy_init failed");
   }
+  // libcurl sizes a multi handle's connection cache by the handles in it at the moment: as the
+  // round's last transfers end and leave, it would close connections the next round needs.
+  for (auto& group : groups_) {
+    curl_multi_setopt(group->multi, CURLMOPT_MAXCONNECTS, static_cast<long>(group->easy.size()));
+  }
 }
 
 PlainMultiClient::~PlainMultiClient() {

@@ -1,8 +1,9 @@
 // Many streams at once through one host: one seam::Loader, one HTTP service, the openai plugin,
 // a thread and a worker per stream (a worker serves one thread at a time), against the loopback
 // server, which numbers each stream's tokens ("numbered-S-N": "sS-0 ", "sS-1 ", ...) so that a
-// token lost, repeated, reordered or crossed into another stream shows in the text. No timing:
-// bench/concurrent-streams measures the speed.
+// token lost, repeated, reordered or crossed into another stream shows in the text; and the HTTP
+// service's pool keeps every session such a burst needed. No timing: bench/concurrent-streams
+// measures the speed.
 #include <doctest/doctest.h>
 
 #include <future>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "http_backends.hpp"
+#include "http_exchange.hpp"
 
 using namespace seam::test;
 using nlohmann::json;
@@ -38,6 +40,16 @@ struct StreamRun {
   std::string last_event;
   std::string failure;
 };
+
+// The connections the loopback server has accepted so far, asked on a service of its own so that
+// no tested connection is used (the question's own connection is counted).
+int server_connections(const LoopbackServer& server) {
+  seam::http::HttpServiceOptions options;
+  options.reuse_connections = false;
+  seam::http::HttpService stats(options);
+  const HttpExchange x = perform(stats.table(), {"GET", server.url("/stats")});
+  return json::parse(x.body, nullptr, false).value("connections", -1);
+}
 
 // Runs every worker's request at once, each on its own thread, released together.
 std::vector<StreamRun> run_together(std::vector<seam::Worker>& workers) {
@@ -80,6 +92,7 @@ TEST_CASE(
     spec.backend_config_json = backends.config_json({});
     workers.push_back(openai.make_worker(spec));
   }
+  const int connections_before = server_connections(backends.server);
   // Twice: the second time on the sessions the first one left in the service's pool.
   for (int round = 0; round < 2; ++round) {
     const std::vector<StreamRun> runs = run_together(workers);
@@ -92,6 +105,9 @@ TEST_CASE(
       CHECK(run.text == numbered_text(i));
     }
   }
+  // The pool kept every session of the first round, so the second opened no connection: 32 in
+  // all, plus the one that asked.
+  CHECK(server_connections(backends.server) - connections_before == kStreams + 1);
 }
 
 // Twin: the check above tells streams apart; the texts of two streams differ from the first token.

@@ -21,8 +21,11 @@ class CurlSessionPool {
  public:
   // With REUSE, released sessions are kept (at most MAX_IDLE of them) and handed out again, their
   // easy handle reset but their connections open; without it every request gets a fresh session
-  // and a new connection.
-  explicit CurlSessionPool(bool reuse, std::size_t max_idle = 8);
+  // and a new connection. A session is only made when none is idle, so the pool never holds more
+  // than the host once had in use at the same time: a host that streams 256 answers at once
+  // finds its 256 connections open for the next 256 instead of opening all but a few again
+  // (bench/README.md, concurrent streams).
+  explicit CurlSessionPool(bool reuse, std::size_t max_idle = 256);
   ~CurlSessionPool();
   CurlSessionPool(const CurlSessionPool&) = delete;
   CurlSessionPool& operator=(const CurlSessionPool&) = delete;
