@@ -128,10 +128,10 @@ struct Lane {
 };
 
 // Files scanned by up to JOBS scanners at once, each file handed to whichever scanner is free
-// first. One thread waits on every scanner with one poll: the scanners are its children (so
-// PR_SET_PDEATHSIG ties them to the host's thread that lives as long as the scan) and no lock is
-// needed. A scanner's crash, hang or doubt ends that scanner alone; the files it held but never
-// began go back to the queue, the one it was on gets its own broken row.
+// first. The calling thread starts every scanner and looks after all of them with one poll: no
+// lock is needed, and PR_SET_PDEATHSIG (which fires when the thread that started a scanner ends)
+// cannot fire while the scan runs. A scanner's crash, hang or doubt ends that scanner alone: the
+// file it was on gets its own broken row, the files it held but never began go back to the queue.
 class ParallelScan {
  public:
   ParallelScan(const std::filesystem::path& scanner, const std::vector<std::filesystem::path>& files,
@@ -227,6 +227,8 @@ void ParallelScan::start_scanner(std::size_t in_hand) {
 // nothing follows. Returns the requests that tell the scanner.
 std::vector<std::string> ParallelScan::hand_out(Lane& lane, std::size_t in_hand) {
   std::vector<std::string> requests;
+  // Told that nothing follows: files given back by a scanner that ended go to another.
+  if (lane.conversation.finished()) return requests;
   while (lane.files.size() < in_hand && !queue_.empty()) {
     const std::size_t file = queue_.front();
     queue_.pop_front();
