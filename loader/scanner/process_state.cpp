@@ -63,6 +63,9 @@ bool read_status(std::size_t& threads, std::uint64_t& blocked, std::uint64_t& ig
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) break;
     text.append(buffer, static_cast<std::size_t>(n));
+    // The file comes whole in one read; a short one that was not is caught below (a field is
+    // missing, and every signal is asked instead).
+    if (static_cast<std::size_t>(n) < sizeof buffer) break;
   }
   ::close(fd);
   int found = 0;

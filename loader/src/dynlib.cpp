@@ -466,11 +466,22 @@ bool code_range_of(const void*, std::uintptr_t&, std::uintptr_t&) {
 #else
 }  // namespace seam::detail
 
+#include <dlfcn.h>
 #include <link.h>  // dl_iterate_phdr, only here
 
 namespace seam::detail {
 
 bool code_range_of(const void* address, std::uintptr_t& begin, std::uintptr_t& end) {
+#if defined(DLFO_STRUCT_HAS_EH_DBASE)
+  // glibc 2.35+: one lookup, where walking every loaded object made loading N plugins O(N^2).
+  dl_find_object found;
+  if (_dl_find_object(const_cast<void*>(address), &found) == 0) {
+    begin = reinterpret_cast<std::uintptr_t>(found.dlfo_map_start);
+    end = reinterpret_cast<std::uintptr_t>(found.dlfo_map_end);
+    return true;
+  }
+  return false;
+#else
   struct Search {
     std::uintptr_t address, begin = 0, end = 0;
     bool found = false;
@@ -496,6 +507,7 @@ bool code_range_of(const void* address, std::uintptr_t& begin, std::uintptr_t& e
   begin = search.begin;
   end = search.end;
   return search.found;
+#endif
 }
 #endif
 

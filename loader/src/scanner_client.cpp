@@ -56,9 +56,13 @@ using Clock = std::chrono::steady_clock;
 
 // The scanner's own start (exec, dynamic linking) is not a plugin's time.
 constexpr std::chrono::milliseconds kStartBudget{10000};
-// How many files a scanner holds at once: the one it scans and the next, so it never waits for
-// the loader between files, while every other file goes to whichever scanner is free first.
-constexpr std::size_t kFilesInHand = 2;
+// How often the loader looks at its scanners while they scan. It does not wake for each message:
+// a scanner whose message wakes a sleeping loader pays for that wakeup (an inter-processor
+// interrupt, dear in a virtual machine), and for small plugins that cost as much as the scan. A
+// scanner's end still wakes the loader at once.
+constexpr std::chrono::milliseconds kTick{2};
+// The most files a scanner holds at once: enough that it does not run dry between two looks.
+constexpr std::size_t kMaxInHand = 16;
 // How many of the last lines a plugin printed a broken row quotes.
 constexpr std::size_t kQuotedLines = 4;
 constexpr std::size_t kQuotedLineBytes = 200;
@@ -124,10 +128,10 @@ struct Lane {
 };
 
 // Files scanned by up to JOBS scanners at once, each file handed to whichever scanner is free
-// first. One thread waits on every scanner with one poll: the scanners are its children (so
-// PR_SET_PDEATHSIG ties them to the host's thread that lives as long as the scan) and no lock is
-// needed. A scanner's crash, hang or doubt ends that scanner alone; the files it held but never
-// began go back to the queue, the one it was on gets its own broken row.
+// first. The calling thread starts every scanner and looks after all of them with one poll: no
+// lock is needed, and PR_SET_PDEATHSIG (which fires when the thread that started a scanner ends)
+// cannot fire while the scan runs. A scanner's crash, hang or doubt ends that scanner alone: the
+// file it was on gets its own broken row, the files it held but never began go back to the queue.
 class ParallelScan {
  public:
   ParallelScan(const std::filesystem::path& scanner, const std::vector<std::filesystem::path>& files,
@@ -135,6 +139,7 @@ class ParallelScan {
   std::vector<ScanResult> run();
 
  private:
+  std::size_t in_hand_target(std::size_t scanners) const;
   void start_scanner(std::size_t in_hand);
   std::vector<std::string> hand_out(Lane& lane, std::size_t in_hand);
   void top_up(Lane& lane);
@@ -222,6 +227,8 @@ void ParallelScan::start_scanner(std::size_t in_hand) {
 // nothing follows. Returns the requests that tell the scanner.
 std::vector<std::string> ParallelScan::hand_out(Lane& lane, std::size_t in_hand) {
   std::vector<std::string> requests;
+  // Told that nothing follows: files given back by a scanner that ended go to another.
+  if (lane.conversation.finished()) return requests;
   while (lane.files.size() < in_hand && !queue_.empty()) {
     const std::size_t file = queue_.front();
     queue_.pop_front();
@@ -242,10 +249,17 @@ std::vector<std::string> ParallelScan::hand_out(Lane& lane, std::size_t in_hand)
   return requests;
 }
 
-// Keeps LANE's scanner holding the file it scans and the next, so it never waits for this thread
+// How many files each of SCANNERS scanners should hold: enough to keep it busy between two looks,
+// but not more than a part of what waits, so the last files go to whichever is free first.
+std::size_t ParallelScan::in_hand_target(std::size_t scanners) const {
+  const std::size_t share = queue_.size() / (2 * std::max<std::size_t>(1, scanners));
+  return std::clamp<std::size_t>(share, 2, kMaxInHand);
+}
+
+// Keeps LANE's scanner holding files while the queue has some, so it never waits for this thread
 // between files.
 void ParallelScan::top_up(Lane& lane) {
-  for (const std::string& request : hand_out(lane, kFilesInHand)) {
+  for (const std::string& request : hand_out(lane, in_hand_target(lanes_.size()))) {
     // A scanner that ended cannot take it; its end is noticed and the file asked again.
     (void)lane.process->send(request);
   }
@@ -273,7 +287,10 @@ void ParallelScan::on_message(Lane& lane, const std::string& text) {
       result.record.row.origin = path_text(files_[file]);
       result.record.fingerprint = fingerprint_of(files_[file]);
       if (result.record.row.state == PluginState::broken) {
-        result.record.row.reason += quoted_output(lane.process->output());
+        // What was read may run on into the next file's output: only this file's is quoted.
+        const std::string& output = lane.process->output();
+        result.record.row.reason += quoted_output(
+            output.substr(0, output.find(protocol::output_marker(lane.conversation.done()))));
       }
       account(file, std::move(result));
       ++lane.accounted;
@@ -380,9 +397,10 @@ void ParallelScan::finish(Lane& lane) {
 std::vector<ScanResult> ParallelScan::run() {
   std::vector<pollfd> fds;
   while (accounted_ < files_.size()) {
-    // New scanners share what waits: each takes two files when there are enough for all.
+    // New scanners share what waits, one file each when there are not enough for more.
     const std::size_t starting = std::min(slots_ - std::min(slots_, lanes_.size()), queue_.size());
-    const std::size_t in_hand = queue_.size() >= starting * kFilesInHand ? kFilesInHand : 1;
+    const std::size_t target = in_hand_target(lanes_.size() + starting);
+    const std::size_t in_hand = queue_.size() >= starting * target ? target : 1;
     while (!queue_.empty() && lanes_.size() < slots_) start_scanner(in_hand);
     for (auto& lane : lanes_) top_up(*lane);
     if (lanes_.empty()) {
@@ -403,17 +421,14 @@ std::vector<ScanResult> ParallelScan::run() {
     }
     fds.clear();
     auto deadline = Clock::time_point::max();
-    bool poll_often = false;
     for (const auto& lane : lanes_) {
       lane->process->watch(fds);
       deadline = std::min(deadline, lane->deadline);
-      poll_often = poll_often || lane->process->needs_polling();
     }
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     // Rounded up, so a deadline a fraction of a millisecond away is not polled for in a loop.
-    wait = std::max(wait + std::chrono::milliseconds(1), std::chrono::milliseconds(0));
-    // Without a pidfd (old kernels) a scanner's end is noticed by asking every few ms.
-    if (poll_often) wait = std::min(wait, std::chrono::milliseconds(20));
+    wait = std::clamp(wait + std::chrono::milliseconds(1), std::chrono::milliseconds(0),
+                      std::chrono::milliseconds(kTick));
     if (::poll(fds.data(), fds.size(), static_cast<int>(wait.count())) < 0 && errno != EINTR) {
       throw ScannerUnavailable(std::string("poll: ") + std::strerror(errno));
     }

@@ -220,26 +220,21 @@ bool ScannerProcess::send(std::string_view request) {
 }
 
 void ScannerProcess::watch(std::vector<pollfd>& fds) {
-  auto add = [&fds](int fd, bool wanted) {
-    if (!wanted || fd < 0) return -1;
-    fds.push_back(pollfd{fd, POLLIN, 0});
-    return static_cast<int>(fds.size() - 1);
-  };
-  answers_slot_ = add(answers_, answers_open_ && !reaped_);
-  output_slot_ = add(output_fd_, !reaped_);
-  pid_slot_ = add(pidfd_, !reaped_);
+  pid_slot_ = -1;
+  if (pidfd_ >= 0 && !reaped_) {
+    pid_slot_ = static_cast<int>(fds.size());
+    fds.push_back(pollfd{pidfd_, POLLIN, 0});
+  }
+  answers_ready_ = output_ready_ = true;
 }
 
 std::optional<ScannerProcess::Event> ScannerProcess::next(const std::vector<pollfd>& fds,
                                                           Message& message) {
-  auto ready = [&fds](int& slot) {
-    const bool r = slot >= 0 && static_cast<std::size_t>(slot) < fds.size() && fds[slot].revents;
-    slot = -1;
-    return r;
-  };
-  answers_ready_ = ready(answers_slot_) || answers_ready_;
-  output_ready_ = ready(output_slot_) || output_ready_;
-  end_ready_ = ready(pid_slot_) || end_ready_;
+  if (pid_slot_ >= 0 && static_cast<std::size_t>(pid_slot_) < fds.size() &&
+      fds[pid_slot_].revents) {
+    end_ready_ = true;
+  }
+  pid_slot_ = -1;
   if (reaped_) {
     // Whatever the scanner said before it ended is still queued: it comes first.
     if (answers_open_ && receive(message, false)) return Event::message;
@@ -249,7 +244,7 @@ std::optional<ScannerProcess::Event> ScannerProcess::next(const std::vector<poll
     read_output();
     output_ready_ = false;
   }
-  if (answers_ready_) {
+  if (answers_ready_ && answers_open_) {
     if (receive(message, false)) return Event::message;
     answers_ready_ = false;
     if (!answers_open_) return Event::end_of_answers;

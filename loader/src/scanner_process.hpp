@@ -38,14 +38,14 @@ class ScannerProcess {
   // Sends one request to the scanner; false when it cannot take it (it ended).
   bool send(std::string_view request);
 
-  // Appends the descriptors to wait on for this scanner to FDS, for one poll over all scanners.
+  // Appends what tells of this scanner's end to FDS, for one poll over all scanners with a
+  // timeout. Its answers and output are not waited on: a message sent to a loader that waits for
+  // it costs the scanner a wakeup of the loader, and next() reads them after the poll anyway.
   void watch(std::vector<pollfd>& fds);
   // After that poll returned (FDS as it filled them): the next message, the end of the answers or
   // the scanner's exit, without waiting; nullopt when nothing more is there. Output the scanner
   // wrote is captured meanwhile. After `exited`, messages still queued are returned first.
   std::optional<Event> next(const std::vector<pollfd>& fds, Message& message);
-  // True when the scanner's end can only be noticed by asking now and then (no pidfd).
-  bool needs_polling() const noexcept { return pidfd_ < 0 && !reaped_; }
 
   pid_t pid() const noexcept { return pid_; }
   // How the scanner ended, once `exited` was returned or after kill_group().
@@ -71,9 +71,9 @@ class ScannerProcess {
   bool reaped_ = false;
   bool group_killed_ = false;
   int status_ = 0;
-  // Where watch() put each descriptor in the poll set (-1: not there), and what is still to be
-  // read after that poll.
-  int answers_slot_ = -1, output_slot_ = -1, pid_slot_ = -1;
+  // Where watch() put the pidfd in the poll set (-1: not there), and what is still to be read
+  // after that poll.
+  int pid_slot_ = -1;
   bool answers_ready_ = false, output_ready_ = false, end_ready_ = false;
   std::string output_;
   std::string pending_marker_;

@@ -370,10 +370,12 @@ TEST_CASE("cli explain: a cache miss, then a hit, then a changed file, each said
   INFO(first.out, first.err);
   CHECK(first.exit_code == 0);
   CHECK(contains(first.out, "good: scanned (cache miss: the cache did not exist yet)"));
+  // Its own scan time, then the time of all scans together.
+  CHECK(contains(first.out, "; registered; scan "));
   CHECK(contains(first.out, "Scan time"));
   CHECK(contains(first.out, plugins.string()));
   ProcessResult second = run_seam(args, dir.path(), cache);
-  CHECK(contains(second.out, "good: cache hit"));
+  CHECK(contains(second.out, "good: cache hit; registered\n"));
   // A different build in the same place: size and mtime change.
   std::filesystem::remove(plugins / "good.so");
   copy_fixture("marker-file", plugins);
@@ -390,8 +392,26 @@ TEST_CASE("cli explain: a cache miss, then a hit, then a changed file, each said
   REQUIRE(list.contains("explain"));
   CHECK(list["explain"]["usable_plugin_files"] == 1);
   bool hit = false;
-  for (const json& row : list["explain"]["rows"]) hit = hit || row.value("cache_hit", false);
+  for (const json& row : list["explain"]["rows"]) {
+    hit = hit || row.value("cache_hit", false);
+    // A cache hit was not scanned: it has no scan time of its own.
+    if (row.value("cache_hit", false)) CHECK_FALSE(row.contains("scan_time_us"));
+  }
   CHECK(hit);
+  // Cold: the scanned file's row has its own scan time.
+  std::filesystem::remove(dir.path() / "registry.cache");
+  const json cold = listing(
+      run_seam({"plugins", "list", "--explain", "--json", "--plugin-path", plugins.string()},
+               dir.path(), cache));
+  bool timed = false;
+  for (const json& row : cold["explain"]["rows"]) {
+    if (row.value("origin", "") != (plugins / "good.so").string()) continue;
+    REQUIRE(row.contains("scan_time_us"));
+    CHECK(row["scan_time_us"].is_number_integer());
+    CHECK(row["scan_time_us"].get<long long>() > 0);
+    timed = true;
+  }
+  CHECK(timed);
 }
 
 TEST_CASE("cli explain: a plugin whose DT_NEEDED library is missing names the library") {

@@ -10,6 +10,8 @@
 #include "../support/fixtures.hpp"
 #include "../support/loader_checks.hpp"
 #include "../support/temp_dir.hpp"
+#include "config.hpp"
+#include "loader_setup.hpp"
 #include "seam_cli.hpp"
 
 using namespace seam::test;
@@ -187,4 +189,34 @@ TEST_CASE("cli config: disabled denies a plugin by file stem") {
     if (row["name"] == "good") CHECK(row["state"] == "registered");
   }
   CHECK(listing["plugins"].size() == 3);
+}
+
+TEST_CASE("cli config: [plugins] scan_jobs says how many scanners run, and reaches the loader") {
+  TempDir dir;
+  const std::filesystem::path config =
+      write_good_config(dir, "[plugins]\nscan_jobs = 3\npaths = [\"plugins\"]\n");
+  const seam::host::Config read = seam::host::load_config_file(config);
+  CHECK(read.scan_jobs == 3);
+  CHECK(seam::host::loader_options(read, {}).scan_jobs == 3);
+  // The default: one scanner per CPU.
+  CHECK(seam::host::Config{}.scan_jobs == 0);
+  const ProcessResult result =
+      run_seam({"--config", config.string(), "run", "--model", "mymodel", "hello"}, dir.path());
+  INFO("stderr: ", result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "good\n");
+}
+
+TEST_CASE("cli config: a [plugins] scan_jobs that is not 0 to 64 exits 1 with FILE:LINE:COL") {
+  for (const char* value : {"-1", "65", "\"two\"", "1.5", "true"}) {
+    CAPTURE(value);
+    TempDir dir;
+    const std::filesystem::path config =
+        dir.write_file("seam.toml", std::string("[plugins]\nscan_jobs = ") + value + "\n");
+    const ProcessResult result =
+        run_seam({"--config", config.string(), "plugins", "list"}, dir.path());
+    check_config_error(result, config, 2);
+    CHECK(contains(result.err, "[plugins] scan_jobs must be a whole number from 0"));
+    CHECK(contains(result.err, "to 64"));
+  }
 }
