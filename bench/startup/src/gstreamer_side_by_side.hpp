@@ -29,9 +29,8 @@ struct SideBySideFigures {
   PluginSet seam_set;           // N one-backend Seam plugins
   int gst_plugins_listed = 0;   // bench elements gst-inspect-1.0 printed, cold and warm alike
   int seam_plugins_listed = 0;  // bench plugins `seam plugins list --json` registered
-  PairedFigures cold;         // GStreamer in process (GST_REGISTRY_FORK=no): its fastest cold start
-  PairedFigures cold_forked;  // GStreamer's default: plugins loaded in gst-plugin-scanner
-  PairedFigures warm;         // both registries written, nothing changed since
+  PairedFigures cold;  // no registry file; GStreamer scans in process (GST_REGISTRY_FORK=no)
+  PairedFigures warm;  // both registries written, nothing changed since
   std::uintmax_t gst_registry_bytes = 0;
   std::uintmax_t seam_registry_bytes = 0;
 };
