@@ -11,15 +11,19 @@ PACKAGES := cmake ninja-build gcc g++ clang tcc pkg-config python3 \
             abigail-tools binutils mingw-w64 wine wine64 cargo \
             python3-pytest libclang-rt-14-dev
 
+# What `make bench` needs beyond PACKAGES (the startup benchmark's peer, GStreamer); `make test` and
+# `make run` never install these.
+BENCH_PACKAGES := libgstreamer1.0-dev gstreamer1.0-tools
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build run test install abi-check bench fuzz format clean
 
 all: build
 
-# Installs only what is missing, so a machine that has everything never touches apt.
-deps:
-	@missing=""; for p in $(PACKAGES); do \
+# Installs only what is missing of the packages given, so a machine that has everything never
+# touches apt.
+install_missing = missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -27,6 +31,9 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+deps:
+	@$(call install_missing,$(PACKAGES))
 
 configure: deps
 	cmake --preset $(PRESET) >/dev/null
@@ -57,11 +64,13 @@ abi-check: build
 	ctest --preset $(PRESET) -L abi --output-on-failure
 
 # Benchmarks: measured on demand, never part of `make test`, on an optimized build of their own
-# (BENCH_PRESET, Release by default: plugins ship optimized). BENCH_N plugins for the startup one;
+# (BENCH_PRESET, Release by default: plugins ship optimized). The startup one runs at each of the
+# BENCH_N plugin counts in turn (beside GStreamer, and how each cost grew from one to the next);
 # the HTTP one streams 10,000 tokens from a loopback server through the plugin and plain libcurl.
-BENCH_N ?= 1000
+BENCH_N ?= 1000,10000
 BENCH_PRESET ?= release
 bench: deps
+	@$(call install_missing,$(BENCH_PACKAGES))
 	cmake --preset $(BENCH_PRESET) >/dev/null
 	SEAM_BENCH_N=$(BENCH_N) cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-startup
 	cmake --build --preset $(BENCH_PRESET) -j $(JOBS) --target bench-http-stream

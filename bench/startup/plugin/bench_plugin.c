@@ -1,7 +1,10 @@
 /* The trivial plugin the startup benchmark generates N times. The generator writes one source per
  * plugin: `#define BENCH_ID "00042"` followed by this file, so every copy has its own name and sdk
  * ("bench-00042") and registers two backends (llm and search) and a model lister. The work is
- * deliberately tiny, so the benchmark measures the loader, not the plugins. */
+ * deliberately tiny, so the benchmark measures the loader, not the plugins.
+ *
+ * With BENCH_ONE_BACKEND defined it registers the llm backend alone: the twin of the one-element
+ * GStreamer plugin (gst_bench_plugin.c) in the side-by-side comparison. */
 #include <stddef.h>
 #include <string.h>
 
@@ -39,6 +42,7 @@ static int32_t SEAM_CALL bench_make_worker(const seam_make_worker_args* args,
   return SEAM_OK;
 }
 
+#ifndef BENCH_ONE_BACKEND
 static int32_t SEAM_CALL bench_list_models(const seam_list_models_args* args,
                                            const seam_model_sink* sink, seam_error* error) {
   seam_model_record model;
@@ -51,6 +55,7 @@ static int32_t SEAM_CALL bench_list_models(const seam_list_models_args* args,
   sink->emit(sink->ctx, &model);
   return SEAM_OK;
 }
+#endif
 
 static int32_t add_backend(const seam_registrar* registrar, const char* family) {
   seam_backend_def backend;
@@ -62,6 +67,11 @@ static int32_t add_backend(const seam_registrar* registrar, const char* family) 
   return registrar->add_inference_backend(registrar, &backend);
 }
 
+#ifdef BENCH_ONE_BACKEND
+static int32_t SEAM_CALL bench_register(const seam_registrar* registrar) {
+  return add_backend(registrar, "llm");
+}
+#else
 static int32_t SEAM_CALL bench_register(const seam_registrar* registrar) {
   seam_model_lister_def lister;
   int32_t status = add_backend(registrar, "llm");
@@ -73,6 +83,7 @@ static int32_t SEAM_CALL bench_register(const seam_registrar* registrar) {
   lister.list_models = bench_list_models;
   return registrar->add_model_lister(registrar, &lister);
 }
+#endif
 
 static const seam_plugin_descriptor bench_descriptor = {
     sizeof(seam_plugin_descriptor),

@@ -4,20 +4,26 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace seam::bench {
 
 struct BenchConfig {
-  int plugins = 1000;   // N; SEAM_BENCH_N or --plugins
+  // Every N to measure, in order (SEAM_BENCH_N or --plugins: "1000" or "1000,10000").
+  std::vector<int> plugin_counts{1000};
+  int plugins = 1000;   // the N being measured now
   int repetitions = 5;  // each figure is the median of this many runs; SEAM_BENCH_REPS
-  int jobs = 2;         // parallel compilers while building the plugin set
+  // Each side-by-side figure is the median of this many pairs: max(7, repetitions).
+  int pairs() const { return repetitions > 7 ? repetitions : 7; }
   std::string cc = "cc";
   std::string python;  // empty: ask `python3` for its real interpreter (skips pyenv's shim)
   std::filesystem::path work_dir;
   std::filesystem::path scanner;
   std::filesystem::path seam_cli;
+  std::filesystem::path cache_load;  // seam-bench-cache-load
   std::filesystem::path sdk_include;
   std::filesystem::path plugin_template;
+  std::filesystem::path gst_plugin_template;
   std::filesystem::path python_script;
 };
 

@@ -59,8 +59,8 @@ int exit_code_of(int status) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-// Waits for PID; its CPU time goes to *CPU_SECONDS.
-int reap(pid_t pid, double* cpu_seconds) {
+// Waits for PID; its CPU time goes to *CPU_SECONDS, its peak RSS to *MAX_RSS_KB.
+int reap(pid_t pid, double* cpu_seconds, long* max_rss_kb) {
   int status = 0;
   rusage usage{};
   while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
@@ -69,6 +69,7 @@ int reap(pid_t pid, double* cpu_seconds) {
     return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
   };
   *cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  *max_rss_kb = usage.ru_maxrss;
   return exit_code_of(status);
 }
 
@@ -95,7 +96,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& 
     }
     ::close(fds[0]);
   }
-  result.exit_code = reap(pid, &result.time.cpu);
+  result.exit_code = reap(pid, &result.time.cpu, &result.max_rss_kb);
   result.time.wall = std::chrono::duration<double>(Clock::now() - started).count();
   return result;
 }

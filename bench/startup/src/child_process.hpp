@@ -20,9 +20,10 @@ struct ChildOptions {
 };
 
 struct ChildResult {
-  int exit_code = -1;  // -1 when it did not exit normally
-  std::string out;     // stdout, when captured
-  Sample time;         // wall: fork to reaping it; cpu: the child's own user + system time
+  int exit_code = -1;   // -1 when it did not exit normally
+  std::string out;      // stdout, when captured
+  Sample time;          // wall: fork to reaping it; cpu: the child's own user + system time
+  long max_rss_kb = 0;  // the child's peak resident set (getrusage's ru_maxrss), KiB
 };
 
 // Runs ARGV (argv[0] is looked up in PATH when it has no '/') and waits for it.

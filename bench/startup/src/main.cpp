@@ -3,9 +3,11 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <vector>
 
 #include "bench_config.hpp"
 #include "floors.hpp"
+#include "gstreamer_side_by_side.hpp"
 #include "plugin_set.hpp"
 #include "python_baseline.hpp"
 #include "report.hpp"
@@ -20,6 +22,31 @@ void step(const char* what) {
   std::fflush(stdout);
 }
 
+// Every figure at N plugins.
+seam::bench::Figures measure_all(seam::bench::BenchConfig config, int n) {
+  using namespace seam::bench;
+  config.plugins = n;
+  Figures figures;
+  figures.plugins = n;
+  figures.set = prepare_plugin_set(config, seam_recipe(config), n);
+  const PluginSet& set = figures.set;
+  std::printf("N = %d: %d plugins in %s\n", n, n, set.dir.c_str());
+  const int reps = config.repetitions;
+  step("(a) readdir + stat");
+  figures.file_floor = median_of(reps, [&] { return measure_file_floor(set.dir, n); });
+  step("(b) eager dlopen + register, one child process per sample");
+  figures.eager_floor = median_of(reps, [&] { return measure_eager_floor(set.dir, n); });
+  step("(c) cold start, (d) warm start, cache load, (f) lookups, (g) first activation");
+  figures.loader = measure_loader(config, set);
+  step("(e) seam plugins list --json, peak RSS");
+  figures.cli = measure_cli(config, set);
+  step("(h) Python entry points");
+  figures.python = measure_python(config);
+  step("(i) GStreamer side by side");
+  figures.side = measure_side_by_side(config);
+  return figures;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -32,27 +59,12 @@ int main(int argc, char** argv) {
   if (!config) return exit_code;
   try {
     std::printf("machine: %s\n", describe_machine().c_str());
-    const PluginSet set = prepare_plugin_set(*config);
-    if (set.reused) {
-      std::printf("reusing the %d plugins in %s\n", config->plugins, set.dir.c_str());
-    } else {
-      std::printf("built %d plugins in %.1f s\n", config->plugins, set.build_seconds);
+    std::vector<Figures> runs;
+    for (int n : config->plugin_counts) {
+      runs.push_back(measure_all(*config, n));
+      print_report(*config, runs.back());
     }
-    const int reps = config->repetitions;
-    Figures figures;
-    step("(a) readdir + stat");
-    figures.file_floor =
-        median_of(reps, [&] { return measure_file_floor(set.dir, config->plugins); });
-    step("(b) eager dlopen + register, one child process per sample");
-    figures.eager_floor =
-        median_of(reps, [&] { return measure_eager_floor(set.dir, config->plugins); });
-    step("(c) cold start, (d) warm start, (f) lookups, (g) first activation");
-    figures.loader = measure_loader(*config, set);
-    step("(e) seam plugins list --json");
-    figures.cli = measure_cli(*config, set);
-    step("(h) Python entry points");
-    figures.python = measure_python(*config);
-    print_report(*config, set, figures);
+    print_scaling(runs);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "seam-bench-startup: %s\n", e.what());
     return 1;

@@ -13,7 +13,7 @@ CliFigures measure_cli(const BenchConfig& config, const PluginSet& set) {
   namespace fs = std::filesystem;
   CliFigures figures;
   const fs::path cache =
-      config.work_dir / ("cli-registry-" + std::to_string(set.sdks.size()) + ".cache");
+      config.work_dir / ("cli-registry-" + std::to_string(set.names.size()) + ".cache");
   // An empty directory to run in, so no ./seam.toml of the caller's changes what is measured.
   const fs::path cwd = config.work_dir / "cli-cwd";
   fs::create_directories(cwd);
@@ -25,8 +25,17 @@ CliFigures measure_cli(const BenchConfig& config, const PluginSet& set) {
                  {"SEAM_REGISTRY_UPDATE", std::nullopt},
                  {"SEAM_PLUGIN_PATH", std::nullopt},
                  {"SEAM_CONFIG", std::nullopt}};
-  const std::vector<std::string> list{config.seam_cli.string(), "plugins",       "list", "--json",
-                                      "--plugin-path",          set.dir.string()};
+  // Only the benchmark's folder: the build tree's bundled plugins would be found by default.
+  auto list_of = [&](const fs::path& dir) {
+    return std::vector<std::string>{config.seam_cli.string(),
+                                    "--no-default-folders",
+                                    "plugins",
+                                    "list",
+                                    "--json",
+                                    "--plugin-path",
+                                    dir.string()};
+  };
+  const std::vector<std::string> list = list_of(set.dir);
 
   // The untimed first run fills the cache (when the command uses one) and is checked in full.
   options.capture_stdout = true;
@@ -38,15 +47,35 @@ CliFigures measure_cli(const BenchConfig& config, const PluginSet& set) {
   for (const auto& plugin : report.at("plugins")) {
     if (plugin.value("state", "") == "registered") ++figures.registered;
   }
-  if (figures.registered < static_cast<int>(set.sdks.size())) {
+  if (figures.registered < static_cast<int>(set.names.size())) {
     throw std::runtime_error("seam plugins list registered only " +
                              std::to_string(figures.registered) + " plugins");
   }
   figures.uses_cache = fs::exists(cache);
 
   options.capture_stdout = false;
-  figures.plugins_list =
-      median_of(config.repetitions, [&] { return run_child(list, options).time; });
+  std::vector<double> rss;
+  figures.plugins_list = median_of(config.repetitions, [&] {
+    const ChildResult r = run_child(list, options);
+    rss.push_back(static_cast<double>(r.max_rss_kb));
+    return r.time;
+  });
+  figures.rss_kb = static_cast<long>(median(rss));
+
+  // The same command, warm, over a folder with no plugin in it: what the process holds anyway.
+  const fs::path empty = config.work_dir / "no-plugins";
+  fs::create_directories(empty);
+  ChildOptions no_plugins = options;
+  no_plugins.env["SEAM_REGISTRY"] = (config.work_dir / "cli-registry-0.cache").string();
+  const std::vector<std::string> list_none = list_of(empty);
+  run_child(list_none, no_plugins);
+  rss.clear();
+  for (int i = 0; i < config.repetitions; ++i) {
+    const ChildResult r = run_child(list_none, no_plugins);
+    if (r.exit_code != 0) throw std::runtime_error("seam plugins list with no plugin failed");
+    rss.push_back(static_cast<double>(r.max_rss_kb));
+  }
+  figures.rss_kb_no_plugins = static_cast<long>(median(rss));
   figures.version_only = median_of(config.repetitions, [&] {
     return run_child({config.seam_cli.string(), "--version"}, options).time;
   });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <stdexcept>
@@ -11,6 +12,7 @@
 
 #include <seam/loader/loader.hpp>
 
+#include "child_process.hpp"
 #include "timing.hpp"
 
 namespace seam::bench {
@@ -36,7 +38,7 @@ LoaderOptions bench_options(const BenchConfig& config, const PluginSet& set,
 // a start that quietly skipped work.
 void check_complete(const Loader& loader, const PluginSet& set) {
   const Registry& registry = loader.registry();  // throws the first problem, if any
-  const std::size_t n = set.sdks.size();
+  const std::size_t n = set.names.size();
   if (registry.backends().size() != 2 * n || registry.listers().size() != n) {
     throw std::runtime_error("the loader registered " + std::to_string(registry.backends().size()) +
                              " backends and " + std::to_string(registry.listers().size()) +
@@ -114,7 +116,7 @@ void measure_lookups(const BenchConfig& config, const PluginSet& set, const Regi
                      LoaderFigures& figures) {
   static const std::string families[] = {"llm", "search"};
   std::vector<Key> keys;
-  for (const auto& sdk : set.sdks) {
+  for (const auto& sdk : set.names) {
     for (const auto& family : families) keys.emplace_back(family, sdk);
   }
   // Visit keys in a fixed random order, so the branch predictor cannot learn the search path.
@@ -129,10 +131,10 @@ void measure_lookups(const BenchConfig& config, const PluginSet& set, const Regi
 void measure_first_activation(const BenchConfig& config, const PluginSet& set,
                               const Registry& registry, LoaderFigures& figures) {
   std::vector<Sample> first, second, activation;
-  const int n = static_cast<int>(set.sdks.size());
+  const int n = static_cast<int>(set.names.size());
   const int samples = std::min(n, std::max(config.repetitions, 7));
   for (int s = 0; s < samples; ++s) {
-    const std::string& sdk = set.sdks[static_cast<std::size_t>((2 * s + 1) * n / (2 * samples))];
+    const std::string& sdk = set.names[static_cast<std::size_t>((2 * s + 1) * n / (2 * samples))];
     const Backend& backend = registry.lookup("llm", sdk);
     WorkerSpec spec;
     spec.backend_name = sdk;
@@ -152,12 +154,30 @@ void measure_first_activation(const BenchConfig& config, const PluginSet& set,
   figures.activated = samples;
 }
 
+// The cache's own load time, medians from seam-bench-cache-load.
+Sample measure_cache_load(const BenchConfig& config, const PluginSet& set, const fs::path& cache) {
+  ChildOptions options;
+  options.capture_stdout = true;
+  const ChildResult r = run_child({config.cache_load.string(), cache.string(), set.dir.string(),
+                                   std::to_string(config.repetitions)},
+                                  options);
+  Sample load;
+  int records = 0;
+  if (r.exit_code != 0 ||
+      std::sscanf(r.out.c_str(), "%lf %lf %d", &load.wall, &load.cpu, &records) != 3 ||
+      records != static_cast<int>(set.names.size())) {
+    throw std::runtime_error("timing the registry cache's load failed (" +
+                             config.cache_load.string() + ")");
+  }
+  return load;
+}
+
 }  // namespace
 
 LoaderFigures measure_loader(const BenchConfig& config, const PluginSet& set) {
   LoaderFigures figures;
   const fs::path cache =
-      config.work_dir / ("bench-registry-" + std::to_string(set.sdks.size()) + ".cache");
+      config.work_dir / ("bench-registry-" + std::to_string(set.names.size()) + ".cache");
   const LoaderOptions options = bench_options(config, set, cache);
 
   figures.cold_start = median_of(config.repetitions, [&] {
@@ -166,6 +186,8 @@ LoaderFigures measure_loader(const BenchConfig& config, const PluginSet& set) {
   });
   figures.warm_start = median_of(config.repetitions, [&] { return time_start(options, set); });
   figures.mapped_after_warm = mapped_plugins(set);
+  figures.cache_bytes = fs::file_size(cache);
+  figures.cache_load = measure_cache_load(config, set, cache);
 
   Loader loader(options);
   check_complete(loader, set);
