@@ -52,8 +52,10 @@ struct OnDemandHttpService::Impl {
           remedy;
       return;
     }
-    // Never closed: libcurl and its TLS library do not expect to be unloaded.
-    void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+    // Never closed: libcurl and its TLS library do not expect to be unloaded. Bound lazily, as
+    // libraries linked at start-up are: binding every symbol of libcurl's thirty-odd libraries up
+    // front would cost milliseconds.
+    void* handle = ::dlopen(file.c_str(), RTLD_LAZY | RTLD_LOCAL);
     if (handle == nullptr) {
       // dlerror() starts with the file's name when the file itself is the problem.
       const char* raw = ::dlerror();
