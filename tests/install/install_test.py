@@ -178,7 +178,10 @@ def step_cpp_plugin_check(w):
     proc = run([w.seam, "plugins", "check", "--json", plugin], env=w.env(w.fresh("check-home")),
                expect=None)
     result = json.loads(proc.stdout)
-    findings = [f for f in result.get("findings", []) if f.get("severity") in ("error", "warning")]
+    # register-time warns when register took over 10 ms of wall time: a busy machine's verdict, not
+    # the package's, so this packaging check leaves it out.
+    findings = [f for f in result.get("findings", [])
+                if f.get("severity") in ("error", "warning") and f.get("check") != "register-time"]
     check(proc.returncode == 0 and not findings,
           f"plugins check reports problems for a seam_add_plugin C++ plugin:\n{proc.stdout}")
 
