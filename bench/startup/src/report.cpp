@@ -106,8 +106,8 @@ void print_side_by_side(const SideBySideFigures& s, int n) {
              "pairs' Seam / GStreamer",
              s.warm.pairs));
   note(
-      format("%.0f plugins each: %.0f elements listed by gst-inspect-1.0, %.0f backends' plugins "
-             "by seam plugins list --json, cold and warm",
+      format("%.0f plugins each: gst-inspect-1.0 listed %.0f bench elements and seam plugins list "
+             "--json %.0f bench plugins registered, from what a cold run stored",
              n, s.gst_plugins_listed, s.seam_plugins_listed));
   note(format("registry files: GStreamer %.0f bytes, Seam %.0f bytes",
               static_cast<double>(s.gst_registry_bytes),
