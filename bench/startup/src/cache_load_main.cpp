@@ -1,12 +1,12 @@
-// seam-bench-cache-load CACHE PLUGIN_DIR REPETITIONS: the registry cache's own load time (read the
-// file, check it, decode every record, index them), which the warm start (d) includes but cannot
-// show apart. Linked with the loader's static library to reach the cache itself; the cache file is
-// the one the driver's warm starts use, written with the default scan settings. Prints
-// "<wall seconds> <cpu seconds> <records>", the medians over REPETITIONS loads in this process.
+// seam-bench-cache-load CACHE PLUGIN_DIR: the registry cache's own load time (read the file, check
+// it, decode every record, index them), which the warm start (d) includes but cannot show apart.
+// Linked with the loader's static library to reach the cache itself; the cache file is the one the
+// driver's warm starts use, written with the default scan settings. Times the first load in a fresh
+// process, as a start pays it (a second load would reuse the first one's heap), and prints
+// "<wall seconds> <cpu seconds> <records>"; the driver runs it R times.
 #include <dirent.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -36,25 +36,19 @@ std::vector<std::string> plugin_files(const std::string& dir) {
 
 int main(int argc, char** argv) {
   using namespace seam;
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: seam-bench-cache-load CACHE PLUGIN_DIR REPETITIONS\n");
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: seam-bench-cache-load CACHE PLUGIN_DIR\n");
     return 2;
   }
   try {
     const LoaderOptions defaults;
     const std::uint64_t settings =
         detail::ScanSettings{defaults.host_version, defaults.scan_budget}.hash();
-    const int repetitions = std::atoi(argv[3]);
-    std::vector<bench::Sample> samples;
-    for (int i = 0; i < repetitions; ++i) {
-      const bench::Stopwatch stopwatch;
-      detail::RegistryCache cache(argv[1], settings);
-      cache.load();
-      samples.push_back(stopwatch.elapsed());
-    }
-    // A rejected file loads fast and empty: every plugin must be found in what was loaded.
+    const bench::Stopwatch stopwatch;
     detail::RegistryCache cache(argv[1], settings);
     cache.load();
+    const bench::Sample load = stopwatch.elapsed();
+    // A rejected file loads fast and empty: every plugin must be found in what was loaded.
     int found = 0;
     const std::vector<std::string> files = plugin_files(argv[2]);
     for (const auto& file : files) found += cache.find(file, {}, true) != nullptr;
@@ -63,8 +57,7 @@ int main(int argc, char** argv) {
                    found, files.size(), argv[2]);
       return 1;
     }
-    const bench::Sample m = bench::median(samples);
-    std::printf("%.9f %.9f %d\n", m.wall, m.cpu, found);
+    std::printf("%.9f %.9f %d\n", load.wall, load.cpu, found);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "seam-bench-cache-load: %s\n", e.what());
     return 1;

@@ -127,4 +127,35 @@ std::filesystem::path self_executable() {
   return std::filesystem::read_symlink("/proc/self/exe");
 }
 
+long peak_rss_kb(const std::vector<std::string>& argv, const ChildOptions& options) {
+  std::vector<std::string> launcher{self_executable().string(), kPeakRssChildFlag};
+  launcher.insert(launcher.end(), argv.begin(), argv.end());
+  ChildOptions capture = options;
+  capture.capture_stdout = true;
+  const ChildResult r = run_child(launcher, capture);
+  long kb = 0;
+  int exit_code = -1;
+  if (r.exit_code != 0 || std::sscanf(r.out.c_str(), "%ld %d", &kb, &exit_code) != 2 ||
+      exit_code != 0) {
+    throw std::runtime_error("measuring the peak RSS of " + argv.front() + " failed");
+  }
+  return kb;
+}
+
+int peak_rss_child(char** argv) {
+  const int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  const pid_t pid = ::fork();
+  if (pid < 0) return 1;
+  if (pid == 0) {
+    ::dup2(devnull, STDOUT_FILENO);
+    ::execvp(argv[0], argv);
+    ::_exit(127);
+  }
+  double cpu = 0;
+  long kb = 0;
+  const int exit_code = reap(pid, &cpu, &kb);
+  std::printf("%ld %d\n", kb, exit_code);
+  return 0;
+}
+
 }  // namespace seam::bench

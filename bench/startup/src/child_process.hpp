@@ -35,4 +35,12 @@ bool run_all(const std::vector<std::vector<std::string>>& commands, int jobs);
 // The path of the running executable, to start it again in a child mode.
 std::filesystem::path self_executable();
 
+// The peak RSS (KiB) of ARGV run with OPTIONS, stdout to /dev/null. Linux keeps a process's peak
+// across exec, so a child forked from this (large) driver would report the driver's size: this
+// driver is started afresh as a small launcher (kPeakRssChildFlag) that runs ARGV and reports.
+long peak_rss_kb(const std::vector<std::string>& argv, const ChildOptions& options);
+// The launcher's side: runs argv[0..] and prints "<peak RSS KiB> <exit code>"; returns 0.
+int peak_rss_child(char** argv);
+inline constexpr const char* kPeakRssChildFlag = "--peak-rss-child";
+
 }  // namespace seam::bench

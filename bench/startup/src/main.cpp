@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bench_config.hpp"
+#include "child_process.hpp"
 #include "floors.hpp"
 #include "gstreamer_side_by_side.hpp"
 #include "plugin_set.hpp"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], kEagerFloorChildFlag) == 0) {
     return eager_floor_child(argv[2]);
   }
+  if (argc >= 3 && std::strcmp(argv[1], kPeakRssChildFlag) == 0) return peak_rss_child(argv + 2);
   int exit_code = 0;
   auto config = parse_config(argc, argv, exit_code);
   if (!config) return exit_code;

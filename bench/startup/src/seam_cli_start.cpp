@@ -54,31 +54,31 @@ CliFigures measure_cli(const BenchConfig& config, const PluginSet& set) {
   figures.uses_cache = fs::exists(cache);
 
   options.capture_stdout = false;
-  std::vector<double> rss;
-  figures.plugins_list = median_of(config.repetitions, [&] {
-    const ChildResult r = run_child(list, options);
-    rss.push_back(static_cast<double>(r.max_rss_kb));
-    return r.time;
+  figures.plugins_list =
+      median_of(config.repetitions, [&] { return run_child(list, options).time; });
+  figures.version_only = median_of(config.repetitions, [&] {
+    return run_child({config.seam_cli.string(), "--version"}, options).time;
   });
-  figures.rss_kb = static_cast<long>(median(rss));
 
-  // The same command, warm, over a folder with no plugin in it: what the process holds anyway.
+  // Peak memory, warm, beside the same command over a folder with no plugin in it (its own
+  // cache, filled first): what the process holds anyway.
   const fs::path empty = config.work_dir / "no-plugins";
   fs::create_directories(empty);
   ChildOptions no_plugins = options;
   no_plugins.env["SEAM_REGISTRY"] = (config.work_dir / "cli-registry-0.cache").string();
   const std::vector<std::string> list_none = list_of(empty);
-  run_child(list_none, no_plugins);
-  rss.clear();
-  for (int i = 0; i < config.repetitions; ++i) {
-    const ChildResult r = run_child(list_none, no_plugins);
-    if (r.exit_code != 0) throw std::runtime_error("seam plugins list with no plugin failed");
-    rss.push_back(static_cast<double>(r.max_rss_kb));
+  if (run_child(list_none, no_plugins).exit_code != 0) {
+    throw std::runtime_error("seam plugins list over an empty folder failed");
   }
-  figures.rss_kb_no_plugins = static_cast<long>(median(rss));
-  figures.version_only = median_of(config.repetitions, [&] {
-    return run_child({config.seam_cli.string(), "--version"}, options).time;
-  });
+  auto median_rss = [&](const std::vector<std::string>& argv, const ChildOptions& o) {
+    std::vector<double> kb;
+    for (int i = 0; i < config.repetitions; ++i) {
+      kb.push_back(static_cast<double>(peak_rss_kb(argv, o)));
+    }
+    return static_cast<long>(median(kb));
+  };
+  figures.rss_kb = median_rss(list, options);
+  figures.rss_kb_no_plugins = median_rss(list_none, no_plugins);
   return figures;
 }
 
