@@ -13,7 +13,8 @@
 // in child processes (memory_probe.hpp). Never a test: figures depend on the machine.
 //
 //   seam-bench-concurrent-streams [--streams 64,256] [--tokens 1000] [--pairs 10 (triples)]
-//       [--ceiling-runs 5] [--memory-probes 3] [--server-threads 1] [--python-ceiling]
+//       [--short-tokens 100] [--ceiling-runs 5] [--memory-probes 3] [--server-threads 1]
+//       [--python-ceiling]
 //   seam-bench-concurrent-streams --profile plain|plain-per-core|seam [--streams N] [--tokens T]
 //       [--pairs R]
 //       runs R rounds of one variant alone, for a profiler (perf record, valgrind)
@@ -52,6 +53,7 @@ constexpr double kCeilingShare = 0.5;  // a client at most this share of the ser
 struct Settings {
   std::vector<int> levels = {64, 256};
   int tokens = 1000;
+  int short_tokens = 100;  // 0: no short streams
   int pairs = 10;
   int ceiling_runs = 5;
   int memory_probes = 3;
@@ -82,6 +84,8 @@ Settings parse_arguments(int argc, char** argv) {
       s.levels = parse_levels(value());
     } else if (flag == "--tokens") {
       s.tokens = std::stoi(value());
+    } else if (flag == "--short-tokens") {
+      s.short_tokens = std::stoi(value());
     } else if (flag == "--pairs") {
       s.pairs = std::stoi(value());
     } else if (flag == "--ceiling-runs") {
@@ -206,29 +210,92 @@ void print_row(const std::string& name, const Figures& f) {
               f.ttft_p99_ms, f.server_cpu_share * 100, f.connections);
 }
 
-// What one level of concurrency came to.
-struct LevelResult {
-  int streams = 0;
-  Figures ceiling, plain, per_core, seam;
+// Plain, per-core and Seam side by side over the same streams.
+struct Comparison {
+  Figures plain, per_core, seam;
   double ratio = 0;           // seam's throughput over plain's, the median of the triples
   double per_core_ratio = 0;  // seam's over the plain client with a multi per core
   // The same for tokens per CPU-second of the client, which the machine's load does not skew.
   double cpu_ratio = 0, per_core_cpu_ratio = 0;
-  double plain_memory_kib = 0, seam_memory_kib = 0;
+  std::size_t triples = 0;
   long streams_checked = 0;
+};
+
+// Runs TRIPLES triples over SPECS, back to back, each variant first, second and third in turn,
+// after one unrecorded triple (connections, caches).
+Comparison run_triples(const std::vector<StreamSpec>& specs, int tokens, int triples,
+                       const ServerProcess& server) {
+  std::vector<std::string> expected;
+  for (const StreamSpec& spec : specs) expected.push_back(spec.text());
+  const std::string base_url = server.url("/v1");
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  PlainMultiClient plain_client(base_url + "/chat/completions", specs);
+  PlainMultiClient per_core_client(base_url + "/chat/completions", specs, cores);
+  PluginStreams seam_client(SEAM_BENCH_OPENAI_DIR, base_url);
+  seam_client.open(specs);
+  Variant plain{"plain libcurl multi", &plain_client, {}};
+  Variant per_core{"plain libcurl, a multi per core", &per_core_client, {}};
+  Variant seam{"seam plugin", &seam_client, {}};
+  std::vector<Variant*> order = {&plain, &seam, &per_core};
+  std::vector<double> ratios, per_core_ratios, cpu_ratios, per_core_cpu_ratios;
+  Comparison c;
+  for (int i = -1; i < triples; ++i) {
+    std::vector<Round> rounds(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::size_t which = (k + static_cast<std::size_t>(i + 1)) % order.size();
+      rounds[which] = run_round(*order[which], server, expected, tokens);
+      c.streams_checked += static_cast<long>(specs.size());
+    }
+    if (i < 0) continue;
+    for (std::size_t k = 0; k < order.size(); ++k) order[k]->rounds.push_back(rounds[k]);
+    ratios.push_back(rounds[1].tokens_per_second() / rounds[0].tokens_per_second());
+    per_core_ratios.push_back(rounds[1].tokens_per_second() / rounds[2].tokens_per_second());
+    cpu_ratios.push_back(rounds[0].cpu_ms / rounds[1].cpu_ms);
+    per_core_cpu_ratios.push_back(rounds[2].cpu_ms / rounds[1].cpu_ms);
+  }
+  c.plain = summarize(plain.rounds);
+  c.per_core = summarize(per_core.rounds);
+  c.seam = summarize(seam.rounds);
+  c.ratio = median(ratios);
+  c.per_core_ratio = median(per_core_ratios);
+  c.cpu_ratio = median(cpu_ratios);
+  c.per_core_cpu_ratio = median(per_core_cpu_ratios);
+  c.triples = ratios.size();
+  return c;
+}
+
+void print_comparison(const Comparison& c) {
+  print_row("plain libcurl multi", c.plain);
+  print_row("plain libcurl, a multi per core", c.per_core);
+  print_row("seam plugin", c.seam);
+  std::printf(
+      "  seam / plain: throughput %.3f, tokens per CPU-second %.3f (medians of %zu ratios within "
+      "a triple; ratio of the medians %.3f)\n",
+      c.ratio, c.cpu_ratio, c.triples, c.seam.tokens_per_second / c.plain.tokens_per_second);
+  std::printf("  seam / plain with a multi per core: throughput %.3f, tokens per CPU-second %.3f\n",
+              c.per_core_ratio, c.per_core_cpu_ratio);
+}
+
+std::vector<StreamSpec> numbered_streams(int streams, int tokens) {
+  std::vector<StreamSpec> specs;
+  for (int i = 0; i < streams; ++i) specs.push_back({i, tokens});
+  return specs;
+}
+
+// What one level of concurrency came to.
+struct LevelResult {
+  int streams = 0;
+  Figures ceiling;
+  Comparison main;    // streams of --tokens: the goal
+  Comparison short_;  // streams of --short-tokens: what a request costs beyond its tokens
+  double plain_memory_kib = 0, seam_memory_kib = 0;
 };
 
 LevelResult run_level(const Settings& s, int streams, const ServerProcess& server,
                       const std::string& self) {
   LevelResult result;
   result.streams = streams;
-  std::vector<StreamSpec> specs;
-  std::vector<std::string> expected;
-  for (int i = 0; i < streams; ++i) {
-    specs.push_back({i, s.tokens});
-    expected.push_back(specs.back().text());
-  }
-  const std::string base_url = server.url("/v1");
+  const std::vector<StreamSpec> specs = numbered_streams(streams, s.tokens);
   std::printf("\n%d concurrent streams x %d tokens (%ld tokens a round)\n", streams, s.tokens,
               static_cast<long>(streams) * s.tokens);
 
@@ -243,41 +310,13 @@ LevelResult run_level(const Settings& s, int streams, const ServerProcess& serve
     }
     result.ceiling = summarize(v.rounds);
   }
-
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  PlainMultiClient plain_client(base_url + "/chat/completions", specs);
-  PlainMultiClient per_core_client(base_url + "/chat/completions", specs, cores);
-  PluginStreams seam_client(SEAM_BENCH_OPENAI_DIR, base_url);
-  seam_client.open(specs);
-  Variant plain{"plain libcurl multi", &plain_client, {}};
-  Variant per_core{"plain libcurl, a multi per core", &per_core_client, {}};
-  Variant seam{"seam plugin", &seam_client, {}};
-  // Triples, back to back, each variant first, second and third in turn; one unrecorded triple
-  // first (connections, caches).
-  std::vector<Variant*> order = {&plain, &seam, &per_core};
-  std::vector<double> ratios, per_core_ratios, cpu_ratios, per_core_cpu_ratios;
-  for (int i = -1; i < s.pairs; ++i) {
-    std::vector<Round> rounds(order.size());
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      const std::size_t which = (k + static_cast<std::size_t>(i + 1)) % order.size();
-      rounds[which] = run_round(*order[which], server, expected, s.tokens);
-      result.streams_checked += streams;
-    }
-    if (i < 0) continue;
-    for (std::size_t k = 0; k < order.size(); ++k) order[k]->rounds.push_back(rounds[k]);
-    ratios.push_back(rounds[1].tokens_per_second() / rounds[0].tokens_per_second());
-    per_core_ratios.push_back(rounds[1].tokens_per_second() / rounds[2].tokens_per_second());
-    cpu_ratios.push_back(rounds[0].cpu_ms / rounds[1].cpu_ms);
-    per_core_cpu_ratios.push_back(rounds[2].cpu_ms / rounds[1].cpu_ms);
+  result.main = run_triples(specs, s.tokens, s.pairs, server);
+  if (s.short_tokens > 0) {
+    result.short_ =
+        run_triples(numbered_streams(streams, s.short_tokens), s.short_tokens, s.pairs, server);
   }
-  result.plain = summarize(plain.rounds);
-  result.per_core = summarize(per_core.rounds);
-  result.seam = summarize(seam.rounds);
-  result.ratio = median(ratios);
-  result.per_core_ratio = median(per_core_ratios);
-  result.cpu_ratio = median(cpu_ratios);
-  result.per_core_cpu_ratio = median(per_core_cpu_ratios);
 
+  const std::string base_url = server.url("/v1");
   std::vector<double> plain_memory, seam_memory;
   for (int i = 0; i < s.memory_probes; ++i) {
     plain_memory.push_back(
@@ -295,21 +334,17 @@ LevelResult run_level(const Settings& s, int streams, const ServerProcess& serve
       result.ceiling.tokens_per_second / 1e6);
   print_header();
   print_row("server ceiling (raw reader)", result.ceiling);
-  print_row(plain.name, result.plain);
-  print_row(per_core.name, result.per_core);
-  print_row(seam.name, result.seam);
-  std::printf(
-      "  seam / plain: throughput %.3f, tokens per CPU-second %.3f (medians of %zu ratios within "
-      "a triple; ratio of the medians %.3f)\n",
-      result.ratio, result.cpu_ratio, ratios.size(),
-      result.seam.tokens_per_second / result.plain.tokens_per_second);
-  std::printf("  seam / plain with a multi per core: throughput %.3f, tokens per CPU-second %.3f\n",
-              result.per_core_ratio, result.per_core_cpu_ratio);
+  print_comparison(result.main);
   if (s.memory_probes > 0) {
     std::printf(
         "  memory per stream (peak RSS - base) / streams, median of %d processes: plain %.1f "
         "KiB, seam %.1f KiB\n",
         s.memory_probes, result.plain_memory_kib, result.seam_memory_kib);
+  }
+  if (s.short_tokens > 0) {
+    std::printf("  the same with %d-token streams (what a request costs beyond its tokens):\n",
+                s.short_tokens);
+    print_comparison(result.short_);
   }
   return result;
 }
@@ -405,28 +440,34 @@ int main(int argc, char** argv) {
     std::printf("\nGoals (load average now %s)\n", load_average().c_str());
     bool all = true;
     for (const LevelResult& r : results) {
-      const double share = std::max(r.plain.tokens_per_second, r.seam.tokens_per_second) /
+      const double share = std::max(r.main.plain.tokens_per_second, r.main.seam.tokens_per_second) /
                            r.ceiling.tokens_per_second;
       const bool server_ok = share <= kCeilingShare;
-      const bool ratio_ok = r.ratio >= kGoal;
+      const bool ratio_ok = r.main.ratio >= kGoal;
       all = all && server_ok && ratio_ok;
       std::printf(
           "  %3d streams: server not the bottleneck (the faster client at <= %.0f %% of its "
           "ceiling): %.0f %% -- %s\n",
           r.streams, kCeilingShare * 100, share * 100, verdict(server_ok));
       std::printf(
-          "  %3d streams: seam plugin >= %.1fx plain libcurl's throughput: %.3fx (%.0f vs %.0f "
-          "tokens/s) -- %s\n",
-          r.streams, kGoal, r.ratio, r.seam.tokens_per_second, r.plain.tokens_per_second,
-          verdict(ratio_ok));
+          "  %3d streams: seam plugin >= %.1fx plain libcurl's throughput (%d-token streams): "
+          "%.3fx (%.0f vs %.0f tokens/s) -- %s\n",
+          r.streams, kGoal, s.tokens, r.main.ratio, r.main.seam.tokens_per_second,
+          r.main.plain.tokens_per_second, verdict(ratio_ok));
       std::printf(
           "               per CPU-second of the client, which the machine's load does not skew "
           "(not a goal): %.3fx plain, %.3fx plain with a multi per core\n",
-          r.cpu_ratio, r.per_core_cpu_ratio);
+          r.main.cpu_ratio, r.main.per_core_cpu_ratio);
+      if (s.short_tokens > 0) {
+        std::printf(
+            "               with %d-token streams (not a goal): throughput %.3fx plain, per "
+            "CPU-second %.3fx\n",
+            s.short_tokens, r.short_.ratio, r.short_.cpu_ratio);
+      }
       std::printf(
           "  %3d streams: every stream's text complete and in order: %ld streams checked -- "
           "met\n",
-          r.streams, r.streams_checked);
+          r.streams, r.main.streams_checked + r.short_.streams_checked);
     }
     std::printf("  all goals: %s\n", verdict(all));
     return 0;

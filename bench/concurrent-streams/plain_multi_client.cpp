@@ -1,7 +1,6 @@
 #include "plain_multi_client.hpp"
 
 #include <stdexcept>
-#include <thread>
 
 #include "chat_chunk.hpp"
 #include "sse_parser.hpp"
@@ -56,18 +55,6 @@ struct PlainMultiClient::Group {
   std::string failure;
 };
 
-nlohmann::json chat_request() {
-  return {{"messages", {{{"role", "user"}, {"content", "bench"}}}}};
-}
-
-std::string chat_body(const std::string& model_id) {
-  nlohmann::json body = chat_request();
-  body["model"] = model_id;
-  body["stream"] = true;
-  body["stream_options"] = {{"include_usage", true}};
-  return body.dump();
-}
-
 PlainMultiClient::PlainMultiClient(const std::string& url, const std::vector<StreamSpec>& streams,
                                    int threads)
     : url_(url) {
@@ -92,9 +79,37 @@ PlainMultiClient::PlainMultiClient(const std::string& url, const std::vector<Str
   for (auto& group : groups_) {
     curl_multi_setopt(group->multi, CURLMOPT_MAXCONNECTS, static_cast<long>(group->easy.size()));
   }
+  if (groups_.size() > 1) {
+    for (auto& group : groups_) threads_.emplace_back([this, g = group.get()] { serve(*g); });
+  }
+}
+
+void PlainMultiClient::serve(Group& group) {
+  unsigned seen = 0;
+  while (true) {
+    std::vector<StreamOutcome>* outcomes = nullptr;
+    Clock::time_point start;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || round_ != seen; });
+      if (stopping_) return;
+      seen = round_;
+      outcomes = outcomes_;
+      start = start_;
+    }
+    run_group(group, start, *outcomes);  // each group writes its own streams' outcomes
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (--running_ == 0) done_.notify_one();
+  }
 }
 
 PlainMultiClient::~PlainMultiClient() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (std::thread& thread : threads_) thread.join();
   for (auto& group : groups_) {
     for (CURL* easy : group->easy) curl_easy_cleanup(easy);
     curl_multi_cleanup(group->multi);
@@ -108,11 +123,13 @@ std::vector<StreamOutcome> PlainMultiClient::run_round() {
   if (groups_.size() == 1) {
     run_group(*groups_.front(), start, outcomes);
   } else {
-    std::vector<std::thread> threads;
-    for (auto& group : groups_) {
-      threads.emplace_back([&, g = group.get()] { run_group(*g, start, outcomes); });
-    }
-    for (std::thread& thread : threads) thread.join();
+    std::unique_lock<std::mutex> lock(mutex_);
+    outcomes_ = &outcomes;
+    start_ = start;
+    running_ = groups_.size();
+    ++round_;
+    wake_.notify_all();
+    done_.wait(lock, [&] { return running_ == 0; });
   }
   for (auto& group : groups_) {
     if (!group->failure.empty()) throw std::runtime_error("plain libcurl: " + group->failure);

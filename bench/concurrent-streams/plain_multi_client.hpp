@@ -6,8 +6,11 @@
 // per core is what an application does to use every core).
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <curl/curl.h>
@@ -28,11 +31,22 @@ class PlainMultiClient : public ConcurrentClient {
  private:
   struct Group;
   void run_group(Group& group, Clock::time_point start, std::vector<StreamOutcome>& outcomes);
+  // With more than one group: each group's thread, which runs the group's part of every round.
+  void serve(Group& group);
 
   std::string url_;
   std::vector<std::string> bodies_;
   curl_slist* headers_ = nullptr;
   std::vector<std::unique_ptr<Group>> groups_;
+  // Rounds for the groups' threads: the round's number, start and outcomes.
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  unsigned round_ = 0;
+  std::size_t running_ = 0;
+  bool stopping_ = false;
+  Clock::time_point start_;
+  std::vector<StreamOutcome>* outcomes_ = nullptr;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace seam::bench

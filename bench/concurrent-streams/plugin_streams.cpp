@@ -28,42 +28,63 @@ void PluginStreams::open(const std::vector<StreamSpec>& streams) {
     worker.backend_config_json = nlohmann::json{{"sdk", "openai"}, {"base_url", base_url_}}.dump();
     workers_.push_back(backend.make_worker(worker));
   }
+  // Every slot before the first thread: the threads index slots_.
+  for (std::size_t i = 0; i < streams.size(); ++i) slots_.push_back(std::make_unique<Slot>());
   for (std::size_t i = 0; i < streams.size(); ++i) threads_.emplace_back([this, i] { serve(i); });
 }
 
 PluginStreams::~PluginStreams() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
+  for (auto& slot : slots_) {
+    {
+      std::lock_guard<std::mutex> lock(slot->mutex);
+      slot->stopping = true;
+    }
+    slot->wake.notify_one();
   }
-  wake_.notify_all();
   for (std::thread& thread : threads_) thread.join();
 }
 
 std::vector<StreamOutcome> PluginStreams::run_round() {
-  std::unique_lock<std::mutex> lock(mutex_);
-  failure_.clear();
-  outcomes_.assign(workers_.size(), StreamOutcome{});
-  running_ = workers_.size();
+  {
+    std::lock_guard<std::mutex> lock(done_mutex_);
+    round_done_ = false;
+  }
+  running_.store(slots_.size());
   start_ = Clock::now();
   ++round_;
-  wake_.notify_all();
-  finished_.wait(lock, [&] { return running_ == 0; });
-  if (!failure_.empty()) throw std::runtime_error("seam plugin: " + failure_);
-  return std::move(outcomes_);
+  for (auto& slot : slots_) {
+    {
+      std::lock_guard<std::mutex> lock(slot->mutex);
+      slot->round = round_;
+    }
+    slot->wake.notify_one();
+  }
+  {
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    done_.wait(lock, [&] { return round_done_; });
+  }
+  std::vector<StreamOutcome> outcomes;
+  std::string failure;
+  for (auto& slot : slots_) {
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    outcomes.push_back(std::move(slot->outcome));
+    if (failure.empty()) failure = slot->failure;
+  }
+  if (!failure.empty()) throw std::runtime_error("seam plugin: " + failure);
+  return outcomes;
 }
 
 void PluginStreams::serve(std::size_t index) {
+  Slot& slot = *slots_[index];
   unsigned seen = 0;
   while (true) {
-    Clock::time_point start;
     {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || round_ != seen; });
-      if (stopping_) return;
-      seen = round_;
-      start = start_;
+      std::unique_lock<std::mutex> lock(slot.mutex);
+      slot.wake.wait(lock, [&] { return slot.stopping || slot.round != seen; });
+      if (slot.stopping) return;
+      seen = slot.round;
     }
+    const Clock::time_point start = start_;
     StreamOutcome outcome;
     bool done = false;
     std::string failure;
@@ -84,10 +105,16 @@ void PluginStreams::serve(std::size_t index) {
       failure = e.what();
     }
     outcome.end_ms = ms_between(start, Clock::now());
-    std::lock_guard<std::mutex> lock(mutex_);
-    outcomes_[index] = std::move(outcome);
-    if (!failure.empty() && failure_.empty()) failure_ = failure;
-    if (--running_ == 0) finished_.notify_one();
+    {
+      std::lock_guard<std::mutex> lock(slot.mutex);
+      slot.outcome = std::move(outcome);
+      slot.failure = std::move(failure);
+    }
+    if (running_.fetch_sub(1) == 1) {
+      std::lock_guard<std::mutex> lock(done_mutex_);
+      round_done_ = true;
+      done_.notify_one();
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 // `seam run` does. The threads live across rounds, waiting for the next one.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -40,15 +41,23 @@ class PluginStreams : public ConcurrentClient {
   std::string base_url_;
   std::vector<Worker> workers_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;      // a round started, or the end
-  std::condition_variable finished_;  // a stream ended
+  // Each thread waits on a slot of its own, so that starting a round wakes every thread without
+  // all of them contending for one lock (the harness's cost, not Seam's).
+  struct Slot {
+    std::mutex mutex;
+    std::condition_variable wake;
+    unsigned round = 0;  // the round to run
+    bool stopping = false;
+    StreamOutcome outcome;
+    std::string failure;
+  };
+  std::vector<std::unique_ptr<Slot>> slots_;
   unsigned round_ = 0;
-  bool stopping_ = false;
-  Clock::time_point start_;
-  std::size_t running_ = 0;
-  std::vector<StreamOutcome> outcomes_;
-  std::string failure_;
+  Clock::time_point start_;  // written before a slot's round, read after it
+  std::atomic<std::size_t> running_{0};
+  std::mutex done_mutex_;
+  std::condition_variable done_;  // the round's last stream ended
+  bool round_done_ = false;
   std::vector<std::thread> threads_;
 };
 
