@@ -2,16 +2,19 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 extern char** environ;
 
@@ -26,7 +29,9 @@ void count_fork() {
 }
 
 std::string current_directory() {
-  std::vector<char> buffer(4096);
+  char path[4096];
+  if (::getcwd(path, sizeof path) != nullptr) return path;
+  std::vector<char> buffer(sizeof path);
   while (::getcwd(buffer.data(), buffer.size()) == nullptr) {
     if (errno != ERANGE) return "(unknown: " + std::string(std::strerror(errno)) + ")";
     buffer.resize(buffer.size() * 2);
@@ -34,17 +39,32 @@ std::string current_directory() {
   return buffer.data();
 }
 
-// Entries of a /proc folder, without "." and "..".
-std::vector<std::string> entries(const char* folder) {
-  std::vector<std::string> names;
-  DIR* dir = ::opendir(folder);
-  if (dir == nullptr) return names;
-  while (const dirent* e = ::readdir(dir)) {
-    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
-      names.emplace_back(e->d_name);
+// /proc/self/fd and /proc/self/status, opened once and read again for every snapshot: opening a
+// /proc file costs more than reading it. They are descriptors of the scanner like any other, so a
+// plugin that closes or replaces them is noticed by the descriptor check.
+int open_once(int& fd, const char* path, int flags) {
+  if (fd < 0) fd = ::open(path, flags | O_RDONLY | O_CLOEXEC);
+  return fd;
+}
+int fd_folder = -1;
+int status_file = -1;
+
+// Fills OUT with the descriptors listed in /proc/self/fd (its own among them), in ascending order.
+void open_descriptors(std::vector<int>& out) {
+  out.clear();
+  const int dir = open_once(fd_folder, "/proc/self/fd", O_DIRECTORY);
+  if (dir < 0 || ::lseek(dir, 0, SEEK_SET) != 0) return;
+  alignas(8) char buffer[8192];
+  for (;;) {
+    const long n = ::syscall(SYS_getdents64, dir, buffer, sizeof buffer);
+    if (n <= 0) break;
+    for (long at = 0; at < n;) {
+      const auto* entry = reinterpret_cast<const dirent64*>(buffer + at);
+      if (entry->d_name[0] != '.') out.push_back(std::atoi(entry->d_name));
+      at += entry->d_reclen;
+    }
   }
-  ::closedir(dir);
-  return names;
+  std::sort(out.begin(), out.end());
 }
 
 std::uint64_t bit(int sig) {
@@ -55,51 +75,52 @@ std::uint64_t bit(int sig) {
 // instead of a system call per signal); false when it cannot be read.
 bool read_status(std::size_t& threads, std::uint64_t& blocked, std::uint64_t& ignored,
                  std::uint64_t& caught) {
-  const int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  const int fd = open_once(status_file, "/proc/self/status", 0);
   if (fd < 0) return false;
-  std::string text;
   char buffer[4096];
-  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    // The file comes whole in one read; a short one that was not is caught below (a field is
-    // missing, and every signal is asked instead).
-    if (static_cast<std::size_t>(n) < sizeof buffer) break;
-  }
-  ::close(fd);
+  // The file comes whole in one read from its start; one that did not is caught below (a field is
+  // missing, and every signal is asked instead).
+  ssize_t n;
+  do {
+    n = ::pread(fd, buffer, sizeof buffer - 1, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) return false;
+  buffer[n] = '\0';
+  const std::string_view text(buffer, static_cast<std::size_t>(n));
   int found = 0;
-  auto field = [&](const char* name, int base) -> unsigned long long {
-    const std::string key = std::string("\n") + name + ":";
+  auto field = [&](std::string_view key, int base) -> unsigned long long {
     const std::size_t at = text.find(key);
-    if (at == std::string::npos) return 0;
+    if (at == std::string_view::npos) return 0;
     ++found;
-    return std::strtoull(text.c_str() + at + key.size(), nullptr, base);
+    return std::strtoull(buffer + at + key.size(), nullptr, base);
   };
-  threads = static_cast<std::size_t>(field("Threads", 10));
-  blocked = field("SigBlk", 16);
-  ignored = field("SigIgn", 16);
-  caught = field("SigCgt", 16);
+  threads = static_cast<std::size_t>(field("\nThreads:", 10));
+  blocked = field("\nSigBlk:", 16);
+  ignored = field("\nSigIgn:", 16);
+  caught = field("\nSigCgt:", 16);
   return found == 4;
-}
-
-void* handler_of(const std::map<int, void*>& handlers, int sig) {
-  const auto it = handlers.find(sig);
-  return it == handlers.end() ? nullptr : it->second;
 }
 
 }  // namespace
 
 ProcessState ProcessState::capture() {
+  // Both before the first listing, so that every snapshot lists them.
+  open_once(fd_folder, "/proc/self/fd", O_DIRECTORY);
+  open_once(status_file, "/proc/self/status", 0);
   ProcessState s;
   s.cwd_ = current_directory();
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) s.environment_.emplace_back(*e);
-  // The listing's own descriptor shows up in it and is closed again: every snapshot skips it the
-  // same way by fstat'ing only what is still open afterwards.
-  for (const std::string& name : entries("/proc/self/fd")) {
-    const int fd = std::atoi(name.c_str());
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    s.environment_ += *e;
+    s.environment_ += '\0';
+  }
+  // Kept between snapshots: a scanner takes two for every file.
+  static std::vector<int> fds;
+  open_descriptors(fds);
+  s.descriptors_.reserve(fds.size());
+  for (const int fd : fds) {
     struct stat st;
-    if (::fstat(fd, &st) == 0) s.descriptors_[fd] = Descriptor{st.st_dev, st.st_ino, st.st_mode};
+    if (::fstat(fd, &st) == 0)
+      s.descriptors_.push_back({fd, Descriptor{st.st_dev, st.st_ino, st.st_mode}});
   }
   if (!read_status(s.threads_, s.blocked_, s.ignored_, s.caught_)) {
     // No /proc: every signal is asked, and the mask comes from the process itself.
@@ -114,9 +135,9 @@ ProcessState ProcessState::capture() {
   for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
     struct sigaction action;
     if ((s.caught_ & bit(sig)) && ::sigaction(sig, nullptr, &action) == 0) {
-      s.handlers_[sig] = (action.sa_flags & SA_SIGINFO)
-                             ? reinterpret_cast<void*>(action.sa_sigaction)
-                             : reinterpret_cast<void*>(action.sa_handler);
+      s.handlers_[static_cast<std::size_t>(sig - 1)] =
+          (action.sa_flags & SA_SIGINFO) ? reinterpret_cast<void*>(action.sa_sigaction)
+                                         : reinterpret_cast<void*>(action.sa_handler);
     }
   }
   return s;
@@ -128,18 +149,22 @@ std::string ProcessState::difference(const ProcessState& now) const {
   }
   if (now.cwd_ != cwd_) return "changed the working directory to '" + now.cwd_ + "'";
   if (now.environment_ != environment_) return "changed the environment";
-  for (const auto& [fd, d] : descriptors_) {
-    auto it = now.descriptors_.find(fd);
-    if (it == now.descriptors_.end()) return "closed descriptor " + std::to_string(fd);
-    if (!(it->second == d)) return "replaced descriptor " + std::to_string(fd);
-  }
-  for (const auto& [fd, d] : now.descriptors_) {
-    if (!descriptors_.count(fd)) return "left descriptor " + std::to_string(fd) + " open";
+  // Both sorted: one merge walk finds the first descriptor closed, replaced or left open.
+  auto was = descriptors_.begin();
+  auto is = now.descriptors_.begin();
+  while (was != descriptors_.end() || is != now.descriptors_.end()) {
+    if (is == now.descriptors_.end() || (was != descriptors_.end() && was->first < is->first))
+      return "closed descriptor " + std::to_string(was->first);
+    if (was == descriptors_.end() || is->first < was->first)
+      return "left descriptor " + std::to_string(is->first) + " open";
+    if (!(is->second == was->second)) return "replaced descriptor " + std::to_string(was->first);
+    ++was;
+    ++is;
   }
   for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
+    const auto k = static_cast<std::size_t>(sig - 1);
     const bool same = ((now.ignored_ ^ ignored_) & bit(sig)) == 0 &&
-                      ((now.caught_ ^ caught_) & bit(sig)) == 0 &&
-                      handler_of(now.handlers_, sig) == handler_of(handlers_, sig);
+                      ((now.caught_ ^ caught_) & bit(sig)) == 0 && now.handlers_[k] == handlers_[k];
     if (!same) return "changed the handler of signal " + std::to_string(sig);
   }
   if (now.blocked_ != blocked_) return "changed the signal mask";

@@ -133,6 +133,9 @@ std::vector<Choice> ConflictCheck::choices(const std::vector<PluginRow>& rows) c
     }
   }
   std::vector<Choice> out;
+  std::size_t contributions = 0;
+  for (const PluginRow& row : rows) contributions += row.contributions.size();
+  out.reserve(contributions);
   for (const PluginRow& row : rows) {
     if (row.state != PluginState::registered) continue;
     for (const Contribution& c : row.contributions) {

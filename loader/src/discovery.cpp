@@ -115,7 +115,9 @@ std::vector<Candidate> discover(const std::vector<SearchedFolder>& folders,
     if (!prefix.empty() && prefix.back() != '/' && prefix.back() != kPreferredSeparator) {
       prefix += kPreferredSeparator;
     }
-    for (DirectoryFile& file : plugin_files_in(dir, with_identity, check_trust)) {
+    std::vector<DirectoryFile> files = plugin_files_in(dir, with_identity, check_trust);
+    candidates.reserve(candidates.size() + files.size());
+    for (DirectoryFile& file : files) {
       if (!one_source && !seen.insert(canonical_dir + '/' + file.name).second) continue;
       Candidate candidate{prefix + file.name, nullptr, std::nullopt, {}};
       if (file.identified)

@@ -143,9 +143,10 @@ bool has_plugin_suffix(const std::string& name) {
 }
 
 #if !defined(_WIN32)
-// Why a file or folder with status ST is not trusted, or empty.
-std::string untrusted_mode(const struct stat& st) {
-  const uid_t me = ::geteuid();
+// Why a file or folder with status ST is not trusted by user ME, or empty. ME is the caller's
+// effective user, asked once per folder: a listing of thousands of files would otherwise spend a
+// system call per file asking the same question.
+std::string untrusted_mode(const struct stat& st, uid_t me) {
   if (st.st_uid != me && st.st_uid != 0) {
     return "is owned by user " + std::to_string(st.st_uid) + ", neither you (" +
            std::to_string(me) + ") nor root";
@@ -176,7 +177,7 @@ std::string untrusted_because(const std::filesystem::path& path, bool ancestors)
     // Links are followed: what matters is where the bytes are, and every folder on the way to
     // the link's target is checked when the target is (canonical paths, below).
     if (::stat(at.c_str(), &st) == 0) {
-      std::string why = untrusted_mode(st);
+      std::string why = untrusted_mode(st, ::geteuid());
       if (!why.empty()) return "'" + at.string() + "' " + why;
     }
     if (!ancestors || !at.has_parent_path() || at.parent_path() == at) return {};
@@ -218,7 +219,7 @@ bool read_private_file(const std::filesystem::path& file, std::string& text, std
     error = "is owned by user " + std::to_string(st.st_uid) + ", not you";
     ok = false;
   } else if (ok && (st.st_mode & (S_IWGRP | S_IWOTH))) {
-    error = untrusted_mode(st);
+    error = untrusted_mode(st, ::geteuid());
     ok = false;
   }
   if (ok) {
@@ -295,6 +296,7 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity, boo
     return false;
   }
   const int fd = ::dirfd(stream);
+  const uid_t me = ::geteuid();
   while (const dirent* entry = ::readdir(stream)) {
     std::string name = entry->d_name;
     if (!has_plugin_suffix(name)) {
@@ -321,7 +323,7 @@ bool list_plugin_files(const std::filesystem::path& dir, bool with_identity, boo
     if (with_identity || with_trust || entry->d_type != DT_REG) {
       struct stat st;
       if (::fstatat(fd, name.c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
-      if (with_trust) file.untrusted = untrusted_mode(st);
+      if (with_trust) file.untrusted = untrusted_mode(st, me);
       file.link = entry->d_type == DT_LNK;
       file.identified = true;
       file.size = static_cast<std::uint64_t>(st.st_size);

@@ -7,6 +7,8 @@ std::string denylist(const OptionNames& names) {
 }
 
 std::string with_names(std::string text, const OptionNames& names) {
+  // Most reasons are empty (every registered row): nothing to reword, nothing to build.
+  if (text.empty()) return text;
   const std::string from = denylist();
   const std::string to = denylist(names);
   if (from == to) return text;

@@ -15,12 +15,6 @@ namespace seam::detail {
 
 namespace {
 
-#if defined(_WIN32)
-constexpr const char* kSeparators = "/\\";
-#else
-constexpr const char* kSeparators = "/";
-#endif
-
 std::string text_or_empty(const char* text) {
   return text ? text : "";
 }
@@ -102,7 +96,13 @@ void read_descriptor(PluginInProgress& p, const std::string& host_version) {
 }  // namespace
 
 std::string file_stem(std::string_view file) {
-  const std::size_t slash = file.find_last_of(kSeparators);
+  // One character searched backwards: find_last_of walks its set for every character, and every
+  // candidate's stem is asked for on each start.
+#if defined(_WIN32)
+  const std::size_t slash = file.find_last_of("/\\");
+#else
+  const std::size_t slash = file.rfind('/');
+#endif
   std::string_view name = slash == std::string_view::npos ? file : file.substr(slash + 1);
   const std::size_t dot = name.rfind('.');
   if (dot != std::string_view::npos && dot != 0 && name != "..") name = name.substr(0, dot);
