@@ -192,6 +192,10 @@ void JsonWriter::line_break(bool comma) {
 }
 
 void JsonWriter::open(char bracket) {
+  if (sink_ != nullptr && out_.size() >= chunk_) {
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
   before_value();
   out_ += bracket;
   empty_.push_back(true);

@@ -125,9 +125,9 @@ std::string report_json(const std::vector<PluginRow>& report,
   return text;
 }
 
-std::string report_json(const Loader& loader, bool probe, bool explain) {
-  std::string text;
-  JsonWriter w(text);
+namespace {
+
+void write_loader_report(JsonWriter& w, const Loader& loader, bool probe, bool explain) {
   w.begin_object();
   if (explain) {
     w.key("explain");
@@ -149,7 +149,25 @@ std::string report_json(const Loader& loader, bool probe, bool explain) {
   w.end_array();
   write_report(w, loader.report(), loader.problems(), probe);
   w.end_object();
+}
+
+}  // namespace
+
+std::string report_json(const Loader& loader, bool probe, bool explain) {
+  std::string text;
+  JsonWriter w(text);
+  write_loader_report(w, loader, probe, explain);
   return text;
+}
+
+void write_report_json(const Loader& loader, bool probe, bool explain, std::ostream& out) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  std::string text;
+  text.reserve(kChunk + kChunk / 2);
+  JsonWriter w(text, out, kChunk);
+  write_loader_report(w, loader, probe, explain);
+  text += '\n';
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void print_folders(const Loader& loader, std::ostream& out) {
@@ -269,9 +287,7 @@ void print_report_table(const Loader& loader, bool probe, std::ostream& out) {
 
 int plugins_list(const Loader& loader, const ListOptions& options, std::ostream& out) {
   if (options.json) {
-    std::string text = report_json(loader, options.probe, options.explain);
-    text += '\n';
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    write_report_json(loader, options.probe, options.explain, out);
   } else {
     print_report_table(loader, options.probe, out);
     if (options.explain) print_explanation(loader, out);

@@ -34,6 +34,8 @@ struct ListOptions {
 // and "missing_library"/"undefined_symbol" for a file that cannot be loaded}], "scan_time_us",
 // "usable_plugin_files"}.
 std::string report_json(const Loader& loader, bool probe, bool explain = false);
+// The same text and a newline, written to OUT a chunk at a time.
+void write_report_json(const Loader& loader, bool probe, bool explain, std::ostream& out);
 // The same from the report's parts ("ok" is PROBLEMS being empty, as Loader::ok()), so tests can
 // feed rows no real plugin produces.
 std::string report_json(const std::vector<PluginRow>& report,

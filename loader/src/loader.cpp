@@ -160,15 +160,19 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (auto cache = weak_cache.lock()) cache->invalidate(path);
   };
 
-  std::vector<Candidate> candidates;
   for (const BuiltinPlugin& builtin : opts.builtins) {
     if (builtin.descriptor == nullptr) {
       throw std::invalid_argument("builtin plugin with a null descriptor");
     }
-    candidates.push_back(Candidate{{}, &builtin, std::nullopt, {}});
   }
   state_->folders = search_folders(opts);
-  for (Candidate& c : discover(state_->folders, opts)) candidates.push_back(std::move(c));
+  std::vector<Candidate> found = discover(state_->folders, opts);
+  std::vector<Candidate> candidates;
+  candidates.reserve(opts.builtins.size() + found.size());
+  for (const BuiltinPlugin& builtin : opts.builtins) {
+    candidates.push_back(Candidate{{}, &builtin, std::nullopt, {}});
+  }
+  for (Candidate& c : found) candidates.push_back(std::move(c));
 
   // Which files need a scan: those not denied by file name and not in the cache as they are now.
   Denylist denylist(opts.disabled, opts.names);
@@ -178,7 +182,8 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   std::vector<std::shared_ptr<LoadedPlugin>> preloaded(candidates.size());
   std::vector<std::filesystem::path> to_scan;
   std::vector<std::size_t> scanned_candidate;  // parallel to TO_SCAN
-  std::vector<std::string> seen_files;
+  std::vector<std::string_view> seen_files;    // views of the candidates' paths
+  seen_files.reserve(candidates.size());
   // How each candidate's row came to be, for --explain.
   std::vector<std::string> sources(candidates.size());
   std::vector<std::optional<std::chrono::microseconds>> scan_times(candidates.size());
@@ -230,6 +235,7 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
   std::vector<std::shared_ptr<PluginSlot>> accepted;
   accepted.reserve(candidates.size());
   state_->rows.reserve(candidates.size());  // the conflict check points into the rows
+  state_->traces.reserve(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& candidate = candidates[i];
     PluginInProgress p;
@@ -323,8 +329,10 @@ Loader::Loader(LoaderOptions options) : state_(std::make_unique<detail::LoaderSt
     if (!state_->config_problem) state_->config_problem = pin_problem;
     state_->problems.push_back(pin_problem);
   }
-  state_->choices = conflicts.choices(state_->rows);
   state_->registry = build_registry(accepted, conflicts);
+  // Who serves each key is worked out when first asked: a command that only lists or runs never
+  // asks, and the list of choices (a few strings per key) was a sixth of a warm start's memory.
+  state_->conflicts = std::make_unique<ConflictCheck>(std::move(conflicts));
 }
 
 Loader::~Loader() {
@@ -357,6 +365,8 @@ std::chrono::microseconds Loader::scan_time() const noexcept {
 }
 
 const std::vector<Choice>& Loader::choices() const noexcept {
+  std::call_once(state_->choices_once,
+                 [&] { state_->choices = state_->conflicts->choices(state_->rows); });
   return state_->choices;
 }
 

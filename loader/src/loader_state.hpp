@@ -12,6 +12,7 @@
 #include <seam/loader/registry.hpp>
 #include <seam/loader/report.hpp>
 
+#include "conflict_check.hpp"
 #include "host_services.hpp"
 #include "registry_cache.hpp"
 
@@ -21,6 +22,10 @@ struct LoaderState {
   LoaderOptions options;
   std::vector<SearchedFolder> folders;
   std::vector<PluginRow> rows;
+  // The conflict check the rows went through, kept to answer choices() when first asked. It
+  // points into the rows, which never change once the loader is built.
+  std::unique_ptr<ConflictCheck> conflicts;
+  std::once_flag choices_once;
   std::vector<Choice> choices;
   std::vector<RowTrace> traces;  // parallel to rows
   std::chrono::microseconds scan_time{0};

@@ -160,7 +160,7 @@ void RegistryCache::invalidate(const std::string& path) {
   }
 }
 
-void RegistryCache::retain(const std::vector<std::string>& paths) {
+void RegistryCache::retain(const std::vector<std::string_view>& paths) {
   std::lock_guard<std::mutex> lock(mutex_);
   // PATHS are distinct files that each have a record by now: equal counts mean nothing to drop,
   // which is every warm start.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,7 +37,7 @@ class RegistryCache {
   void invalidate(const std::string& path);
   // Keeps only the records of PATHS (files that disappeared are dropped). PATHS are distinct and
   // each has a record.
-  void retain(const std::vector<std::string>& paths);
+  void retain(const std::vector<std::string_view>& paths);
   // Writes the file atomically when anything changed. An unwritable location costs only the
   // speed-up (a warning once per process).
   void save();
