@@ -75,7 +75,8 @@ int eager_floor_child(const char* dir) {
   return 0;
 }
 
-Sample measure_eager_floor(const std::filesystem::path& dir, int expected) {
+Sample measure_eager_floor(const std::filesystem::path& dir, int expected, int backends_each,
+                           int listers_each) {
   ChildOptions options;
   options.capture_stdout = true;
   ChildResult child =
@@ -84,7 +85,7 @@ Sample measure_eager_floor(const std::filesystem::path& dir, int expected) {
   int backends = 0, listers = 0;
   std::istringstream in(child.out);
   if (child.exit_code != 0 || !(in >> time.wall >> time.cpu >> backends >> listers) ||
-      backends != 2 * expected || listers != expected) {
+      backends != backends_each * expected || listers != listers_each * expected) {
     throw std::runtime_error("the eager floor child failed (exit " +
                              std::to_string(child.exit_code) + ", output '" + child.out + "')");
   }

@@ -14,7 +14,9 @@ Sample measure_file_floor(const std::filesystem::path& dir, int expected);
 // (b) dlopen + dlsym + entry + register of every plugin, against a registrar that only counts: the
 // least any eager loader must do. Runs in a fresh child process each time (a library already
 // mapped would only have its reference count bumped), timed by the child around its loop.
-Sample measure_eager_floor(const std::filesystem::path& dir, int expected);
+// EXPECTED plugins must register BACKENDS_EACH backends and LISTERS_EACH listers each.
+Sample measure_eager_floor(const std::filesystem::path& dir, int expected, int backends_each = 2,
+                           int listers_each = 1);
 
 // The child side of measure_eager_floor: prints "<wall> <cpu> <backends> <listers>" and returns the
 // exit code.

@@ -1,5 +1,7 @@
 #include "gstreamer_side_by_side.hpp"
 
+#include "floors.hpp"
+
 #include <sstream>
 #include <stdexcept>
 #include <unordered_set>
@@ -213,6 +215,9 @@ SideBySideFigures measure_side_by_side(const BenchConfig& config) {
   f.seam_plugins_listed = seam_listed(run_checked(list_json, seam, true).out, f.seam_set);
   require_all(f.seam_plugins_listed, f.seam_set, "seam plugins list");
   f.warm = paired(pairs, warm(inspect, gst), warm(list, seam));
+  f.seam_eager_floor = median_of(config.repetitions, [&] {
+    return measure_eager_floor(f.seam_set.dir, n, /*backends_each=*/1, /*listers_each=*/0);
+  });
   f.gst_registry_bytes = fs::file_size(gst_registry);
   f.seam_registry_bytes = fs::file_size(seam_registry);
   f.available = true;

@@ -31,6 +31,10 @@ struct SideBySideFigures {
   int seam_plugins_listed = 0;  // bench plugins `seam plugins list --json` registered
   PairedFigures cold;  // no registry file; GStreamer scans in process (GST_REGISTRY_FORK=no)
   PairedFigures warm;  // both registries written, nothing changed since
+  // The bound on the cold ratio: dlopen + register of the N one-backend plugins in one process
+  // (the (b) floor over this set), no isolation and no process start. A cold start that runs each
+  // plugin's code cannot take less.
+  Sample seam_eager_floor;
   std::uintmax_t gst_registry_bytes = 0;
   std::uintmax_t seam_registry_bytes = 0;
 };

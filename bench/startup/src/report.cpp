@@ -185,6 +185,30 @@ void print_report(const BenchConfig& config, const Figures& f) {
     note(format("(h)/(d) = %.1fx / %.1fx", python_over_warm.wall, python_over_warm.cpu));
   }
 
+  if (f.side.available) {
+    // What the goals are up against, measured in this run: a ratio below these would need a start
+    // that does less than load the plugins (cold) or than start the process and stat the files
+    // (warm). The floors are timed like (b) and (a), inside one process, so they are lower bounds.
+    const Sample cold_bound = ratio(f.side.seam_eager_floor, f.side.cold.gstreamer);
+    const Sample warm_floor{f.cli.version_only.wall + f.file_floor.wall,
+                            f.cli.version_only.cpu + f.file_floor.cpu};
+    const Sample warm_bound = ratio(warm_floor, f.side.warm.gstreamer);
+    std::printf("\nbounds on (i) in this run (wall / cpu):\n");
+    note(
+        format("cold: dlopen + register of the N one-backend plugins in one process, no isolation: "
+               "%.1f / %.1f ms = %.2fx / %.2fx GStreamer cold",
+               ms(f.side.seam_eager_floor).wall, ms(f.side.seam_eager_floor).cpu, cold_bound.wall,
+               cold_bound.cpu));
+    note(format(
+        "warm: `seam --version` process + (a): %.1f / %.1f ms = %.2fx / %.2fx GStreamer warm",
+        ms(warm_floor).wall, ms(warm_floor).cpu, warm_bound.wall, warm_bound.cpu));
+    const Sample cold_over_bound = ratio(f.side.cold.seam, f.side.seam_eager_floor);
+    const Sample warm_over_bound = ratio(f.side.warm.seam, warm_floor);
+    note(format("Seam's own (i) figures over these bounds: cold %.2fx / %.2fx, warm %.2fx / %.2fx",
+                cold_over_bound.wall, cold_over_bound.cpu, warm_over_bound.wall,
+                warm_over_bound.cpu));
+  }
+
   std::printf("\ngoals of issue 15 at N = %d:\n", n);
   if (f.side.available) {
     verdict("(i) cold: Seam <= 0.3x GStreamer", f.side.cold.ratio, kSeamOverGstreamer, "x");
