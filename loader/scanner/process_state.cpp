@@ -101,6 +101,38 @@ bool read_status(std::size_t& threads, std::uint64_t& blocked, std::uint64_t& ig
   return found == 4;
 }
 
+// The thread count, blocked, ignored and caught signals, with every signal asked when /proc cannot
+// be read (the mask then comes from the process itself).
+void signal_state(std::size_t& threads, std::uint64_t& blocked, std::uint64_t& ignored,
+                  std::uint64_t& caught) {
+  if (read_status(threads, blocked, ignored, caught)) return;
+  threads = 0;
+  blocked = 0;
+  ignored = 0;
+  caught = ~std::uint64_t{0};
+  sigset_t mask;
+  ::pthread_sigmask(SIG_SETMASK, nullptr, &mask);
+  for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
+    if (sigismember(&mask, sig) == 1) blocked |= bit(sig);
+  }
+}
+
+// The handler of SIG, or null when it cannot be asked.
+void* handler_of(int sig) {
+  struct sigaction action;
+  if (::sigaction(sig, nullptr, &action) != 0) return nullptr;
+  return (action.sa_flags & SA_SIGINFO) ? reinterpret_cast<void*>(action.sa_sigaction)
+                                        : reinterpret_cast<void*>(action.sa_handler);
+}
+
+// The descriptors open now, listed again into a buffer kept between calls: the scanner asks after
+// every file.
+const std::vector<int>& descriptors_now() {
+  static std::vector<int> fds;
+  open_descriptors(fds);
+  return fds;
+}
+
 }  // namespace
 
 ProcessState ProcessState::capture() {
@@ -113,61 +145,70 @@ ProcessState ProcessState::capture() {
     s.environment_ += *e;
     s.environment_ += '\0';
   }
-  // Kept between snapshots: a scanner takes two for every file.
-  static std::vector<int> fds;
-  open_descriptors(fds);
-  s.descriptors_.reserve(fds.size());
-  for (const int fd : fds) {
+  for (const int fd : descriptors_now()) {
     struct stat st;
     if (::fstat(fd, &st) == 0)
       s.descriptors_.push_back({fd, Descriptor{st.st_dev, st.st_ino, st.st_mode}});
   }
-  if (!read_status(s.threads_, s.blocked_, s.ignored_, s.caught_)) {
-    // No /proc: every signal is asked, and the mask comes from the process itself.
-    s.threads_ = 0;
-    s.caught_ = ~std::uint64_t{0};
-    sigset_t mask;
-    ::pthread_sigmask(SIG_SETMASK, nullptr, &mask);
-    for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
-      if (sigismember(&mask, sig) == 1) s.blocked_ |= bit(sig);
-    }
-  }
+  signal_state(s.threads_, s.blocked_, s.ignored_, s.caught_);
   for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
-    struct sigaction action;
-    if ((s.caught_ & bit(sig)) && ::sigaction(sig, nullptr, &action) == 0) {
-      s.handlers_[static_cast<std::size_t>(sig - 1)] =
-          (action.sa_flags & SA_SIGINFO) ? reinterpret_cast<void*>(action.sa_sigaction)
-                                         : reinterpret_cast<void*>(action.sa_handler);
-    }
+    if (s.caught_ & bit(sig)) s.handlers_[static_cast<std::size_t>(sig - 1)] = handler_of(sig);
   }
   return s;
 }
 
-std::string ProcessState::difference(const ProcessState& now) const {
-  if (now.threads_ > threads_) {
-    return "left " + std::to_string(now.threads_ - threads_) + " thread(s) running";
+std::string ProcessState::difference_from_now() const {
+  std::size_t threads = 0;
+  std::uint64_t blocked = 0, ignored = 0, caught = 0;
+  signal_state(threads, blocked, ignored, caught);
+  if (threads > threads_) {
+    return "left " + std::to_string(threads - threads_) + " thread(s) running";
   }
-  if (now.cwd_ != cwd_) return "changed the working directory to '" + now.cwd_ + "'";
-  if (now.environment_ != environment_) return "changed the environment";
+  char path[4096];
+  const char* cwd = ::getcwd(path, sizeof path);
+  if (cwd == nullptr || cwd_ != cwd) {
+    const std::string now = current_directory();
+    if (now != cwd_) return "changed the working directory to '" + now + "'";
+  }
+  // Entry by entry against the text the snapshot kept, without building a second copy.
+  std::string_view kept = environment_;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (kept.size() <= entry.size() || kept.compare(0, entry.size(), entry) != 0 ||
+        kept[entry.size()] != '\0') {
+      return "changed the environment";
+    }
+    kept.remove_prefix(entry.size() + 1);
+  }
+  if (!kept.empty()) return "changed the environment";
   // Both sorted: one merge walk finds the first descriptor closed, replaced or left open.
+  const std::vector<int>& fds = descriptors_now();
   auto was = descriptors_.begin();
-  auto is = now.descriptors_.begin();
-  while (was != descriptors_.end() || is != now.descriptors_.end()) {
-    if (is == now.descriptors_.end() || (was != descriptors_.end() && was->first < is->first))
+  auto is = fds.begin();
+  while (was != descriptors_.end() || is != fds.end()) {
+    struct stat st;
+    const bool open_now = is != fds.end() && ::fstat(*is, &st) == 0;
+    if (is != fds.end() && !open_now) {
+      ++is;  // listed, then closed: the listing's own descriptor, or one closed meanwhile
+      continue;
+    }
+    if (is == fds.end() || (was != descriptors_.end() && was->first < *is))
       return "closed descriptor " + std::to_string(was->first);
-    if (was == descriptors_.end() || is->first < was->first)
-      return "left descriptor " + std::to_string(is->first) + " open";
-    if (!(is->second == was->second)) return "replaced descriptor " + std::to_string(was->first);
+    if (was == descriptors_.end() || *is < was->first)
+      return "left descriptor " + std::to_string(*is) + " open";
+    if (!(Descriptor{st.st_dev, st.st_ino, st.st_mode} == was->second))
+      return "replaced descriptor " + std::to_string(was->first);
     ++was;
     ++is;
   }
   for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
     const auto k = static_cast<std::size_t>(sig - 1);
-    const bool same = ((now.ignored_ ^ ignored_) & bit(sig)) == 0 &&
-                      ((now.caught_ ^ caught_) & bit(sig)) == 0 && now.handlers_[k] == handlers_[k];
+    const bool same = ((ignored ^ ignored_) & bit(sig)) == 0 &&
+                      ((caught ^ caught_) & bit(sig)) == 0 &&
+                      (!(caught & bit(sig)) || handler_of(sig) == handlers_[k]);
     if (!same) return "changed the handler of signal " + std::to_string(sig);
   }
-  if (now.blocked_ != blocked_) return "changed the signal mask";
+  if (blocked != blocked_) return "changed the signal mask";
   return {};
 }
 

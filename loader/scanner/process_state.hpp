@@ -25,8 +25,9 @@ class ProcessState {
  public:
   static ProcessState capture();
 
-  // How NOW differs from this snapshot ("" when it does not), in words for a log line.
-  std::string difference(const ProcessState& now) const;
+  // How the process differs now from this snapshot ("" when it does not), in words for a log
+  // line. It compares as it reads, building no second snapshot.
+  std::string difference_from_now() const;
 
  private:
   struct Descriptor {

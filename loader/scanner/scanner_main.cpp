@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
     } else if (seam::scanner::has_children()) {
       doubt = "started a process that is still running or was not waited for";
     } else {
-      doubt = before.difference(seam::scanner::ProcessState::capture());
+      doubt = before.difference_from_now();
     }
     if (!doubt.empty()) {
       seam::scanner::send_answer("doubt " + std::to_string(i) + " " + doubt);
