@@ -125,9 +125,11 @@ std::string report_json(const std::vector<PluginRow>& report,
   return text;
 }
 
-namespace {
-
-void write_loader_report(JsonWriter& w, const Loader& loader, bool probe, bool explain) {
+void write_report_json(const Loader& loader, bool probe, bool explain, std::ostream& out) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  std::string text;
+  text.reserve(kChunk + kChunk / 2);
+  JsonWriter w(text, out, kChunk);
   w.begin_object();
   if (explain) {
     w.key("explain");
@@ -149,23 +151,6 @@ void write_loader_report(JsonWriter& w, const Loader& loader, bool probe, bool e
   w.end_array();
   write_report(w, loader.report(), loader.problems(), probe);
   w.end_object();
-}
-
-}  // namespace
-
-std::string report_json(const Loader& loader, bool probe, bool explain) {
-  std::string text;
-  JsonWriter w(text);
-  write_loader_report(w, loader, probe, explain);
-  return text;
-}
-
-void write_report_json(const Loader& loader, bool probe, bool explain, std::ostream& out) {
-  constexpr std::size_t kChunk = 64 * 1024;
-  std::string text;
-  text.reserve(kChunk + kChunk / 2);
-  JsonWriter w(text, out, kChunk);
-  write_loader_report(w, loader, probe, explain);
   text += '\n';
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }

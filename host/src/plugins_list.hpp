@@ -26,18 +26,17 @@ struct ListOptions {
   std::optional<std::filesystem::path> config_file;
 };
 
-// The report as one pretty-printed JSON object, without a final newline: {"ok", "plugins":[...],
-// "problems":[{"kind","message"}], "folders":[{"path","origin","exists"}]}. With probing, each
+// The report as one pretty-printed JSON object and a newline, written to OUT a chunk at a time:
+// {"ok", "plugins":[...], "problems":[{"kind","message"}], "folders":[{"path","origin","exists"}]}.
+// With probing, each
 // dependency gets "found" and "candidate" (or "why"). Streamed, not built as a DOM: with a thousand
 // plugins the DOM cost most of the command. With EXPLAIN, an "explain" member first:
 // {"rows":[{"cache_hit","name","origin","source", "scan_time_us" for a file this start scanned,
 // and "missing_library"/"undefined_symbol" for a file that cannot be loaded}], "scan_time_us",
 // "usable_plugin_files"}.
-std::string report_json(const Loader& loader, bool probe, bool explain = false);
-// The same text and a newline, written to OUT a chunk at a time.
 void write_report_json(const Loader& loader, bool probe, bool explain, std::ostream& out);
-// The same from the report's parts ("ok" is PROBLEMS being empty, as Loader::ok()), so tests can
-// feed rows no real plugin produces.
+// The same from the report's parts, as text without "folders" or the newline ("ok" is PROBLEMS
+// being empty, as Loader::ok()), so tests can feed rows no real plugin produces.
 std::string report_json(const std::vector<PluginRow>& report,
                         const std::vector<std::exception_ptr>& problems, bool probe);
 

@@ -164,11 +164,8 @@ std::string ProcessState::difference_from_now() const {
   if (threads > threads_) {
     return "left " + std::to_string(threads - threads_) + " thread(s) running";
   }
-  char path[4096];
-  const char* cwd = ::getcwd(path, sizeof path);
-  if (cwd == nullptr || cwd_ != cwd) {
-    const std::string now = current_directory();
-    if (now != cwd_) return "changed the working directory to '" + now + "'";
+  if (const std::string now = current_directory(); now != cwd_) {
+    return "changed the working directory to '" + now + "'";
   }
   // Entry by entry against the text the snapshot kept, without building a second copy.
   std::string_view kept = environment_;

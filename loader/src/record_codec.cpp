@@ -151,11 +151,11 @@ void encode_record(const PluginRecord& record, std::string& out) {
 std::optional<std::vector<PluginRecord>> decode_records(std::string_view data) {
   Reader in(data);
   std::vector<PluginRecord> records;
-  // The fewest bytes a record can take (eight empty texts, three 8-byte and three 4-byte numbers)
+  // The fewest bytes a record can take (seven empty texts, three 8-byte and three 4-byte numbers)
   // bounds how many there can be. Reserving that many never moves a record: growing by doubling
   // copied every record and touched twice the memory, which a start with thousands of plugins
   // pays for in page faults. Room reserved and never written is never faulted in.
-  constexpr std::size_t kFewestRecordBytes = 8 * 4 + 3 * 8 + 3 * 4;
+  constexpr std::size_t kFewestRecordBytes = 7 * 4 + 3 * 8 + 3 * 4;
   records.reserve(data.size() / kFewestRecordBytes + 1);
   while (!in.at_end()) {
     if (!read_record(in, records.emplace_back())) return std::nullopt;
