@@ -14,10 +14,7 @@ namespace seam::http {
 
 struct OnDemandHttpService::Impl {
   Impl(std::filesystem::path module_file, HttpServiceOptions opts)
-      : module(std::move(module_file)), options(std::move(opts)) {
-    if (options.capture_file) {
-      capture = std::make_unique<CaptureFile>(*options.capture_file, Redactor(options.secrets));
-    }
+      : module(std::move(module_file)), options(std::move(opts)), capture(open_capture(options)) {
     table.struct_size = sizeof(table);
     table.host_ctx = this;
     table.perform = &Impl::perform;

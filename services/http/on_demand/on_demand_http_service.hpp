@@ -23,8 +23,9 @@ class OnDemandHttpService {
   OnDemandHttpService& operator=(const OnDemandHttpService&) = delete;
 
   // The table to offer as "seam.http/1". Its first perform loads MODULE and starts libcurl; when
-  // that fails, that perform and every later one return SEAM_E_MISSING_DEPENDENCY with a message
-  // naming the file and what to do.
+  // that fails, that perform and every later one return the same error (SEAM_E_MISSING_DEPENDENCY
+  // when MODULE cannot be loaded or is not the module) with a message naming the file and what to
+  // do.
   const seam_http_service* table() const noexcept;
 
  private:

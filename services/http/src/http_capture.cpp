@@ -83,4 +83,9 @@ void CaptureFile::append(const CapturedExchange& exchange) {
   std::fflush(file_);
 }
 
+std::unique_ptr<CaptureFile> open_capture(const HttpServiceOptions& options) {
+  if (!options.capture_file) return nullptr;
+  return std::make_unique<CaptureFile>(*options.capture_file, Redactor(options.secrets));
+}
+
 }  // namespace seam::http

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include <seam/http_service.hpp>
 #include <seam/redactor.hpp>
 
 namespace seam::http {
@@ -52,5 +54,9 @@ class CaptureFile {
   std::FILE* file_ = nullptr;
   Redactor redactor_;
 };
+
+// The capture file OPTIONS names (OPTIONS.capture_file, redacting OPTIONS.secrets), opened; null
+// when it names none. Throws std::runtime_error naming the file when it cannot be opened.
+std::unique_ptr<CaptureFile> open_capture(const HttpServiceOptions& options);
 
 }  // namespace seam::http

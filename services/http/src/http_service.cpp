@@ -8,15 +8,6 @@ struct HttpService::Impl : CurlService {
   using CurlService::CurlService;
 };
 
-namespace {
-
-std::unique_ptr<CaptureFile> open_capture(const HttpServiceOptions& options) {
-  if (!options.capture_file) return nullptr;
-  return std::make_unique<CaptureFile>(*options.capture_file, Redactor(options.secrets));
-}
-
-}  // namespace
-
 HttpService::HttpService(HttpServiceOptions options) {
   std::unique_ptr<CaptureFile> capture = open_capture(options);
   impl_ = std::make_unique<Impl>(std::move(options), std::move(capture));
