@@ -10,6 +10,8 @@
 #include <iostream>
 #include <mutex>
 
+#include "write_all.hpp"
+
 namespace seam::host {
 
 namespace {
@@ -33,17 +35,6 @@ bool same_file(int a, int b) {
   struct stat second {};
   return ::fstat(a, &first) == 0 && ::fstat(b, &second) == 0 && first.st_dev == second.st_dev &&
          first.st_ino == second.st_ino;
-}
-
-bool write_all(int fd, const char* data, std::size_t size) noexcept {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
 }
 
 // The answer's bytes, buffered, and written under the line's lock together with the line's new

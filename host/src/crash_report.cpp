@@ -11,6 +11,7 @@
 
 #include "answer_stream.hpp"
 #include "exit_codes.hpp"
+#include "write_all.hpp"
 
 namespace seam::host {
 
@@ -30,13 +31,7 @@ constexpr CrashSignal kCrashSignals[] = {
 };
 
 void say(const char* text) {
-  std::size_t left = std::strlen(text);
-  while (left > 0) {
-    const ssize_t n = ::write(STDERR_FILENO, text, left);
-    if (n <= 0) return;
-    text += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  write_all(STDERR_FILENO, text, std::strlen(text));
 }
 
 // Where the crashed thread was, when this platform says.

@@ -9,21 +9,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "write_all.hpp"
+
 namespace seam::host {
-
-namespace {
-
-void write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
-}
-
-}  // namespace
 
 std::string IsolatedOutcome::describe(std::chrono::milliseconds timeout) const {
   if (timed_out) {
@@ -47,7 +35,8 @@ IsolatedOutcome run_isolated(const std::function<std::string()>& body,
     ::close(fds[0]);
     int code = 0;
     try {
-      write_all(fds[1], body());
+      const std::string text = body();
+      write_all(fds[1], text.data(), text.size());
     } catch (...) {
       code = 70;
     }
