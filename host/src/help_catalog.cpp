@@ -19,8 +19,7 @@ void append(std::string& list, const std::string& item) {
 void registered(const Config& config, const HelpSettings& settings, std::string& backends,
                 std::string& listers) {
   LoaderOptions options = loader_options(config, settings.plugin_paths);
-  if (settings.no_default_folders) options.default_folders = false;
-  if (settings.safe_mode) options.disable_filters.push_back(PluginFilter{"*", "--safe-mode"});
+  apply_global_flags(options, settings.no_default_folders, settings.safe_mode);
   // The help is the answer; warnings about folders or plugins belong to the commands.
   spdlog::set_level(spdlog::level::off);
   const Loader loader(std::move(options));

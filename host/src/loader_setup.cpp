@@ -29,6 +29,11 @@ void add_filters(std::vector<PluginFilter>& out, const std::vector<std::string>&
 
 }  // namespace
 
+void apply_global_flags(LoaderOptions& options, bool no_default_folders, bool safe_mode) {
+  if (no_default_folders) options.default_folders = false;
+  if (safe_mode) options.disable_filters.push_back(PluginFilter{"*", "--safe-mode"});
+}
+
 LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
                              const seam_http_service* http) {

@@ -23,6 +23,10 @@ LoaderOptions loader_options(const Config& config,
                              const std::vector<std::filesystem::path>& extra_plugin_paths,
                              const seam_http_service* http = nullptr);
 
+// The global flags that narrow what the loader looks at, as every command and the help apply them:
+// --no-default-folders (only the named folders) and --safe-mode (every plugin filtered out).
+void apply_global_flags(LoaderOptions& options, bool no_default_folders, bool safe_mode);
+
 // The HTTP service settings for CONFIG: the configured backends' API keys to redact, CAPTURE_FILE
 // when given, CANCEL (Ctrl-C), and SEAM_CA_BUNDLE from the environment.
 http::HttpServiceOptions http_service_options(

@@ -222,7 +222,6 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
     RedactingLines redacted_out(answer, *redactor);
     std::ostream safe_out(&redacted_out);
     std::ostream& out = redactor->empty() ? answer : safe_out;
-    if (no_default_folders) config.default_folders = false;
     list_options.folders = verbose->count() > 0;
     list_options.config_file = config.file;
     std::vector<std::filesystem::path> extra(plugin_paths.begin(), plugin_paths.end());
@@ -234,7 +233,7 @@ int run_seam(int argc, char** argv, std::ostream& answer) {
     seam::http::OnDemandHttpService http(
         seam::http_module_file(), http_service_options(config, capture_file, &interrupt_flag()));
     seam::LoaderOptions options = loader_options(config, extra, http.table());
-    if (safe_mode) options.disable_filters.push_back(seam::PluginFilter{"*", "--safe-mode"});
+    apply_global_flags(options, no_default_folders, safe_mode);
     if (run->parsed() && !run_plugin.empty()) {
       const ResolvedModel resolved = resolve_model(config, request.model);
       options.prefer[resolved.model.family + ":" + resolved.backend.sdk] = run_plugin;
