@@ -57,12 +57,7 @@ LoaderOptions loader_options(const Config& config,
   add_filters(options.disable_filters, config.disable_globs, "[plugins] disable_globs");
   add_filters(options.select_filters, config.select_globs, "[plugins] select");
   // Ignored in secure mode, as every variable.
-  for (auto& filter : filters_from_environment("SEAM_PLUGINS_DISABLE")) {
-    options.disable_filters.push_back(std::move(filter));
-  }
-  for (auto& filter : filters_from_environment("SEAM_PLUGINS_SELECT")) {
-    options.select_filters.push_back(std::move(filter));
-  }
+  add_filters_from_environment(options);
   // The loader's advice names this command's keys and flags.
   options.names.disabled = "[plugins] disabled";
   options.names.prefer = "[plugins] prefer";

@@ -47,6 +47,8 @@ bool registry_update_from_environment() {
   return !(update && std::string(update) == "no");
 }
 
+namespace {
+
 std::vector<std::string> split_globs(const std::string& list) {
   std::vector<std::string> globs;
   std::size_t start = 0;
@@ -62,12 +64,17 @@ std::vector<std::string> split_globs(const std::string& list) {
   return globs;
 }
 
-std::vector<PluginFilter> filters_from_environment(const char* variable) {
-  std::vector<PluginFilter> filters;
+void add_filters(std::vector<PluginFilter>& out, const char* variable) {
   if (const char* list = environment_value(variable)) {
-    for (auto& glob : split_globs(list)) filters.push_back(PluginFilter{std::move(glob), variable});
+    for (auto& glob : split_globs(list)) out.push_back(PluginFilter{std::move(glob), variable});
   }
-  return filters;
+}
+
+}  // namespace
+
+void add_filters_from_environment(LoaderOptions& options) {
+  add_filters(options.disable_filters, "SEAM_PLUGINS_DISABLE");
+  add_filters(options.select_filters, "SEAM_PLUGINS_SELECT");
 }
 
 }  // namespace seam

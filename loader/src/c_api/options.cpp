@@ -122,12 +122,7 @@ std::int32_t to_loader_options(const seam_loader_options* in, LoaderOptions& out
     }
     if (out.registry_cache.empty()) out.registry_cache = registry_cache_from_environment();
     if (!registry_update_from_environment()) out.trust_registry_cache = true;
-    for (auto& filter : filters_from_environment("SEAM_PLUGINS_DISABLE")) {
-      out.disable_filters.push_back(std::move(filter));
-    }
-    for (auto& filter : filters_from_environment("SEAM_PLUGINS_SELECT")) {
-      out.select_filters.push_back(std::move(filter));
-    }
+    add_filters_from_environment(out);
   }
 
   if (seam_loader_usage_fn usage = SEAM_C_FIELD(in, O, usage, nullptr); usage != nullptr) {

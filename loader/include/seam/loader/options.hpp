@@ -197,12 +197,10 @@ SEAM_LOADER_EXPORT std::filesystem::path registry_cache_from_environment();
 // False when SEAM_REGISTRY_UPDATE is "no": trust the cache without checking the files.
 SEAM_LOADER_EXPORT bool registry_update_from_environment();
 
-// A SEAM_PLUGINS_SELECT / _DISABLE value split at commas, blanks around each glob trimmed and
-// empty entries dropped.
-SEAM_LOADER_EXPORT std::vector<std::string> split_globs(const std::string& list);
-
-// The globs of the environment variable VARIABLE ("SEAM_PLUGINS_DISABLE", "SEAM_PLUGINS_SELECT"),
-// each with VARIABLE as its source; none when it is unset, or in secure mode.
-SEAM_LOADER_EXPORT std::vector<PluginFilter> filters_from_environment(const char* variable);
+// Appends the globs of SEAM_PLUGINS_DISABLE to OPTIONS.disable_filters and those of
+// SEAM_PLUGINS_SELECT to OPTIONS.select_filters, each with its variable as source. A value is split
+// at commas, blanks around each glob trimmed and empty entries dropped; nothing is read in secure
+// mode.
+SEAM_LOADER_EXPORT void add_filters_from_environment(LoaderOptions& options);
 
 }  // namespace seam
